@@ -1,0 +1,121 @@
+"""What an embed becomes: Markdown first, then a few HTML pieces.
+
+An embed is rendered in two steps so that the code block goes through the
+site's own highlighter (pymdownx.superfences, with copy button and theme
+colours) and the tabs are the theme's own content tabs (pymdownx.tabbed):
+
+1. ``markdown_for`` replaces the directive line with content tabs holding the
+   fenced code and three placeholder paragraphs;
+2. ``html_for`` gives the HTML that replaces each placeholder after Markdown
+   has been converted: the embed's wrapper and the live-app box whose data
+   attributes tell the browser module what to mount.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .directive import Directive, anchor_for
+
+CODE_LABEL = "Code"
+LIVE_LABEL = "Live app"
+PLACEHOLDER = "STLITEEMBED{index}{part}"
+PLACEHOLDER_HTML = re.compile(r"<p>STLITEEMBED(?P<index>\d+)(?P<part>OPEN|APP|CLOSE)</p>")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Site-wide settings the browser module needs, as URLs relative to the page."""
+
+    module_url: str  # stlite.js
+    pyodide_url: str  # "" = stlite's default
+    shared_worker: bool
+
+
+@dataclass(frozen=True)
+class Embed:
+    index: int
+    directive: Directive
+    code: str  # the snippet file's text, exactly
+    src_url: str  # the snippet's URL relative to the page
+
+    @property
+    def anchor(self) -> str:
+        return anchor_for(self.directive.snippet)
+
+
+def _fence_for(code: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def markdown_for(embed: Embed) -> str:
+    """Markdown that replaces the directive line (keeps its indentation)."""
+    d = embed.directive
+    fence = _fence_for(embed.code)
+    code_lines = embed.code.split("\n")
+    if code_lines and code_lines[-1] == "":
+        code_lines.pop()
+    marker_code = "===+" if d.options.open == "code" else "==="
+    marker_live = "===+" if d.options.open == "live" else "==="
+    ph = lambda part: PLACEHOLDER.format(index=embed.index, part=part)  # noqa: E731
+    lines = [
+        ph("OPEN"),
+        "",
+        f'{marker_code} "{CODE_LABEL}"',
+        "",
+        f'    {fence}python title="{d.snippet}"',
+        *[("    " + line) if line else "" for line in code_lines],
+        f"    {fence}",
+        "",
+        f'{marker_live} "{LIVE_LABEL}"',
+        "",
+        f"    {ph('APP')}",
+        "",
+        ph("CLOSE"),
+        "",
+    ]
+    return "\n".join((d.indent + line) if line else "" for line in lines)
+
+
+def _attrs(values: dict[str, str]) -> str:
+    return " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in values.items())
+
+
+def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
+    d = embed.directive
+    if part == "OPEN":
+        attrs = {
+            "class": f"stlite-embed stlite-embed--{d.options.layout}",
+            "id": embed.anchor,
+            "data-snippet": d.snippet,
+        }
+        name = html.escape(d.snippet)
+        return (
+            f"<div {_attrs(attrs)}>\n"
+            f'<div class="stlite-embed__bar">'
+            f'<a class="stlite-embed__name" href="#{embed.anchor}" title="Link to this example">{name}</a>'
+            f"</div>"
+        )
+    if part == "APP":
+        attrs = {
+            "class": "stlite-embed__app",
+            "data-stlite-entry": d.snippet,
+            "data-stlite-src": embed.src_url,
+            "data-stlite-module": runtime.module_url,
+            "data-stlite-pyodide": runtime.pyodide_url,
+            "data-stlite-shared-worker": "true" if runtime.shared_worker else "false",
+            "style": f"height: {d.options.height}px",
+        }
+        return (
+            f"<div {_attrs(attrs)}>"
+            '<p class="stlite-embed__status" role="status">'
+            "This example runs Streamlit in your browser. It starts when you scroll to it."
+            "</p>"
+            "<noscript><p>The live app needs JavaScript; the Code tab shows the whole example.</p></noscript>"
+            "</div>"
+        )
+    if part == "CLOSE":
+        return "</div>"
+    raise ValueError(part)
