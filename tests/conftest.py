@@ -1,0 +1,107 @@
+"""Shared fixtures: paths, a headless Chromium, and pytest options."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
+REPORTS = ROOT / "test-results"
+
+# Flags for a headless Chromium on a machine with a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--live",
+        action="store_true",
+        default=False,
+        help="also run tests that boot the live runtime (needs the Pyodide CDN)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--live"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("live")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("live")]
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium (or $CHROMIUM); None lets Playwright use its own download."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash.setdefault(_REPORTS_KEY, {})[report.when] = report
+    return report
+
+
+_REPORTS_KEY = pytest.StashKey[dict]()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context and page; a screenshot is saved when the test fails."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    report = request.node.stash.get(_REPORTS_KEY, {}).get("call")
+    if report is not None and report.failed:
+        REPORTS.mkdir(exist_ok=True)
+        name = request.node.nodeid.replace("/", "_").replace("::", "__")
+        try:
+            page.screenshot(path=str(REPORTS / f"{name}.png"), full_page=True)
+        except Exception:  # the page may be gone; the failure itself is what matters
+            pass
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    return out
