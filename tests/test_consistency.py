@@ -1,0 +1,93 @@
+"""The pages, the snippets, the tests and the built site agree with each other."""
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+
+from conftest import DOCS, ROOT, SNIPPETS
+from mkdocs_stlite.directive import EmbedOptions, find_directives
+
+TESTS = ROOT / "tests"
+STLITE_BUILD = ROOT / "node_modules" / "@stlite" / "browser" / "build"
+ANY_OPTIONS = EmbedOptions(height=420, open="live", layout="tabs")
+
+
+def embeds_by_page() -> dict[Path, list[str]]:
+    return {
+        page: [d.snippet for d in find_directives(page.read_text(encoding="utf-8"), ANY_OPTIONS)]
+        for page in sorted(DOCS.rglob("*.md"))
+    }
+
+
+def snippet_files() -> list[Path]:
+    return sorted(SNIPPETS.glob("*.py"))
+
+
+def test_there_are_snippets_and_pages_that_embed_them():
+    assert len(snippet_files()) >= 7
+    assert sum(len(v) for v in embeds_by_page().values()) >= len(snippet_files())
+
+
+def test_every_snippet_is_used_by_a_page():
+    used = {name for names in embeds_by_page().values() for name in names}
+    unused = [p.name for p in snippet_files() if p.name not in used]
+    assert unused == [], f"snippets no page shows: {unused}"
+
+
+def test_every_embed_names_an_existing_snippet():
+    missing = [
+        f"{page.relative_to(ROOT)}: {name}"
+        for page, names in embeds_by_page().items()
+        for name in names
+        if not (SNIPPETS / name).is_file()
+    ]
+    assert missing == []
+
+
+def test_every_snippet_is_named_by_a_behaviour_test():
+    own = Path(__file__).name
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py") if p.name != own
+    )
+    unnamed = [p.name for p in snippet_files() if p.stem not in sources]
+    assert unnamed == [], f"snippets no test runs: {unnamed}"
+
+
+def test_code_on_each_built_page_equals_the_snippet_file(built_site):
+    checked = 0
+    for page, names in embeds_by_page().items():
+        if not names:
+            continue
+        rel = page.relative_to(DOCS).with_suffix("")
+        out = built_site / ("index.html" if rel.name == "index" else rel / "index.html")
+        built = out.read_text(encoding="utf-8")
+        for name in names:
+            block = re.search(
+                rf'<div class="stlite-embed[^"]*" id="[^"]+" data-snippet="{re.escape(name)}">'
+                r'.*?<span class="filename">[^<]*</span><pre><span></span><code>(.*?)</code></pre>',
+                built,
+                re.S,
+            )
+            assert block, f"{out}: no code block for {name}"
+            shown = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+            assert shown == (SNIPPETS / name).read_text(encoding="utf-8"), name
+            served = built_site / "snippets" / name
+            assert served.read_bytes() == (SNIPPETS / name).read_bytes(), name
+            checked += 1
+    assert checked == sum(len(v) for v in embeds_by_page().values())
+
+
+def test_pinned_streamlit_matches_the_one_stlite_bundles():
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = re.search(r"^streamlit==([\w.]+)", lock, re.M).group(1)
+    wheels = sorted((STLITE_BUILD / "wheels").glob("streamlit-*.whl"))
+    assert len(wheels) == 1, wheels
+    with zipfile.ZipFile(wheels[0]) as whl:
+        meta = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA"))
+        bundled = re.search(r"^Version: (\S+)", whl.read(meta).decode(), re.M).group(1)
+    assert pinned == bundled
+    import streamlit
+
+    assert streamlit.__version__ == bundled
