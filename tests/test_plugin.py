@@ -113,13 +113,45 @@ def test_directive_inside_code_fence_is_left_alone(tmp_path):
 
 
 def test_site_wide_urls_and_worker_option(tmp_path):
-    opts = 'stlite_url: "https://cdn.example.invalid/stlite/"\npyodide_url: "https://py.example.invalid/pyodide.mjs"\nshared_worker: false\n'
+    opts = (
+        'stlite_url: "https://cdn.example.invalid/stlite/"\n'
+        'pyodide_url: "https://py.example.invalid/pyodide.mjs"\n'
+        "shared_worker: false\n"
+        'streamlit_version: "9.9.9"\n'
+    )
     site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", plugin_opts=opts)
     page = built_page(site)
     assert 'data-stlite-module="https://cdn.example.invalid/stlite/stlite.js"' in page
     assert 'data-stlite-pyodide="https://py.example.invalid/pyodide.mjs"' in page
     assert 'data-stlite-shared-worker="false"' in page
     assert not (site / "site" / "assets" / "stlite").exists()
+    assert "<code>pip install streamlit==9.9.9</code>" in page
+
+
+def test_stlite_url_without_streamlit_version_fails(tmp_path):
+    opts = 'stlite_url: "https://cdn.example.invalid/stlite/"\n'
+    result = build(make_site(tmp_path, "# Demo\n", plugin_opts=opts))
+    assert result.returncode != 0
+    assert "plugins.stlite.streamlit_version must be set when stlite_url is" in result.stderr
+
+
+def test_toolbar_links_carry_the_snippet(tmp_path):
+    from urllib.parse import unquote
+
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n")
+    yml = site / "mkdocs.yml"
+    yml.write_text("site_url: https://faq.example.invalid/docs/\n" + yml.read_text())
+    page = built_page(site)
+    bar = re.search(r'<div class="stlite-embed__bar">(.*?)</div>', page, re.S).group(1)
+    copy = re.search(r'data-clipboard-text="([^"]+)"', bar).group(1)
+    assert copy == "https://faq.example.invalid/docs/#example-demo-app"
+    assert re.search(r'href="snippets/demo_app.py" download="demo_app.py"', bar)
+    playground = html.unescape(re.search(r'href="(https://share\.stlite\.net/#code=[^"]+)"', bar).group(1))
+    assert unquote(playground.split("#code=", 1)[1]) == SNIPPET
+    bundled = next((ROOT / "node_modules/@stlite/browser/build/wheels").glob("streamlit-*.whl")).name.split("-")[1]
+    local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', page, re.S).group(1)
+    assert f"<code>pip install streamlit=={bundled}</code>" in local
+    assert "<code>streamlit run https://faq.example.invalid/docs/snippets/demo_app.py</code>" in local
 
 
 @pytest.mark.parametrize(

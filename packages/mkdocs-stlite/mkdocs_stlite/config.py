@@ -27,6 +27,15 @@ class StliteConfig(base.Config):
     #: worker per app where SharedWorker is missing).
     shared_worker = c.Type(bool, default=True)
 
+    #: Streamlit version a reader should install to run an example at home
+    #: (shown in each example's "Run locally" line). Empty: the version of the
+    #: Streamlit wheel inside ``stlite_dir``, i.e. the one the live app runs.
+    streamlit_version = c.Type(str, default="")
+
+    #: Base of the "Open in playground" link; the snippet's code is appended
+    #: URL-encoded after ``#code=``. Empty: no playground link.
+    playground_url = c.Type(str, default="https://share.stlite.net/")
+
     #: Defaults for the per-embed options (see ``directive.EmbedOptions``).
     height = c.Type(int, default=420)
     open = c.Choice(("live", "code"), default="live")

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.config.config_options import ExtraScriptValue
@@ -35,6 +37,8 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.project_dir = Path()
         self.defaults = EmbedOptions(height=420, open="live", layout="tabs")
         self.embeds: dict[str, list[Embed]] = {}
+        self.streamlit_version = ""
+        self.site_url = ""
 
     # ------------------------------------------------------------------ #
     # Configuration phase
@@ -57,6 +61,10 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.defaults = EmbedOptions(
             height=self.config.height, open=self.config.open, layout=self.config.layout
         )
+        self.streamlit_version = self.config.streamlit_version or self._bundled_streamlit(where)
+        self.site_url = config.site_url or ""
+        if not self.site_url:
+            log.info("site_url is not set: examples get no 'Copy link' button and no absolute URLs")
         if not self.defaults.height >= 120:
             raise PluginError(f"{where}.height must be at least 120 pixels")
         missing = [e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
@@ -71,6 +79,18 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         script.type = "module"
         config.extra_javascript.append(script)
         return config
+
+    def _bundled_streamlit(self, where: str) -> str:
+        if self.config.stlite_url:
+            raise PluginError(f"{where}.streamlit_version must be set when stlite_url is")
+        wheels = sorted((self.stlite_dir / "wheels").glob("streamlit-*.whl"))
+        match = re.match(r"streamlit-([^-]+)-", wheels[0].name) if len(wheels) == 1 else None
+        if not match:
+            raise PluginError(
+                f"{where}: cannot tell which Streamlit {self.stlite_dir} bundles; "
+                "set streamlit_version"
+            )
+        return match.group(1)
 
     # ------------------------------------------------------------------ #
     # Files phase: assets, the stlite build and the snippets join the site
@@ -126,8 +146,14 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 )
             seen[d.snippet] = d.line
             code = path.read_text(encoding="utf-8")
-            src_url = get_relative_url(f"{SITE_SNIPPETS}/{d.snippet}", page.url)
-            embed = Embed(index=index, directive=d, code=code, src_url=src_url)
+            site_path = f"{SITE_SNIPPETS}/{d.snippet}"
+            embed = Embed(
+                index=index,
+                directive=d,
+                code=code,
+                src_url=get_relative_url(site_path, page.url),
+                public_url=urljoin(self.site_url, site_path) if self.site_url else "",
+            )
             embeds.append(embed)
             lines[d.line - 1] = markdown_for(embed)
         self.embeds[page.file.src_uri] = embeds
@@ -167,6 +193,9 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             module_url=module_url,
             pyodide_url=self.config.pyodide_url,
             shared_worker=self.config.shared_worker,
+            page_url=page.canonical_url or "",
+            streamlit_version=self.streamlit_version,
+            playground_url=self.config.playground_url,
         )
 
     # ------------------------------------------------------------------ #

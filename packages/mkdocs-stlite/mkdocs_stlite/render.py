@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .directive import Directive, anchor_for
 
@@ -26,11 +27,19 @@ PLACEHOLDER_HTML = re.compile(r"<p>STLITEEMBED(?P<index>\d+)(?P<part>OPEN|APP|CL
 
 @dataclass(frozen=True)
 class Runtime:
-    """Site-wide settings the browser module needs, as URLs relative to the page."""
+    """Site-wide settings for one page: what the browser module and the toolbar need."""
 
-    module_url: str  # stlite.js
+    module_url: str  # stlite.js, relative to the page or absolute
     pyodide_url: str  # "" = stlite's default
     shared_worker: bool
+    page_url: str  # absolute URL of the page ("" when the site has no site_url)
+    streamlit_version: str
+    playground_url: str  # "" = no playground link
+
+
+def playground_link(base: str, code: str) -> str:
+    """A stlite sharing link that carries the code itself (``#code=`` + URL-encoded)."""
+    return f"{base}#code={quote(code, safe='')}"
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class Embed:
     directive: Directive
     code: str  # the snippet file's text, exactly
     src_url: str  # the snippet's URL relative to the page
+    public_url: str  # the snippet's absolute URL ("" when the site has no site_url)
 
     @property
     def anchor(self) -> str:
@@ -92,10 +102,30 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "data-snippet": d.snippet,
         }
         name = html.escape(d.snippet)
+        actions = []
+        if runtime.page_url:
+            link = f"{runtime.page_url}#{embed.anchor}"
+            actions.append(
+                f'<button type="button" class="stlite-embed__action stlite-embed__copy" '
+                f'{_attrs({"data-clipboard-text": link})} title="Copy a link to this example">'
+                "Copy link</button>"
+            )
+        actions.append(
+            f'<a class="stlite-embed__action stlite-embed__download" {_attrs({"href": embed.src_url})} '
+            f'download="{name}" title="Download {name}">Download .py</a>'
+        )
+        if runtime.playground_url:
+            href = playground_link(runtime.playground_url, embed.code)
+            actions.append(
+                f'<a class="stlite-embed__action stlite-embed__playground" {_attrs({"href": href})} '
+                'target="_blank" rel="noopener" title="Open this code in an online editor">'
+                "Open in playground</a>"
+            )
         return (
             f"<div {_attrs(attrs)}>\n"
             f'<div class="stlite-embed__bar">'
             f'<a class="stlite-embed__name" href="#{embed.anchor}" title="Link to this example">{name}</a>'
+            f'<span class="stlite-embed__actions">{"".join(actions)}</span>'
             f"</div>"
         )
     if part == "APP":
@@ -117,5 +147,11 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "</div>"
         )
     if part == "CLOSE":
-        return "</div>"
+        source = embed.public_url or d.snippet
+        return (
+            '<p class="stlite-embed__local">Run locally: '
+            f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "
+            f"<code>streamlit run {html.escape(source)}</code></p>\n"
+            "</div>"
+        )
     raise ValueError(part)
