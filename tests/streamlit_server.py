@@ -1,0 +1,240 @@
+"""A pytest fixture that serves snippets with the real ``streamlit run``.
+
+Use it from a test module (``pytest_plugins`` is only allowed in the root
+conftest), with ``tests/`` on ``sys.path`` as pytest's default import mode
+arranges for a test folder without ``__init__.py``::
+
+    from streamlit_server import streamlit_app  # noqa: F401
+
+    def test_something(streamlit_app, page):
+        page.goto(streamlit_app("session_state_counter"))
+
+``streamlit_app`` is a factory: ``streamlit_app("stem")`` serves
+``snippets/stem.py`` and returns its URL. It is module-scoped and keeps one
+server per snippet for the whole module, which is safe because the snippets
+keep their state in ``st.session_state`` only: every page load (a new browser
+context, or a reload) opens a new session and so starts from a clean slate.
+
+Each server runs in its own process group on a free port of 127.0.0.1. At
+teardown, whether the tests passed or not, every group is stopped (SIGTERM,
+then SIGKILL if it lingers) and the fixture fails if any process of a group
+is still alive after that.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS = ROOT / "snippets"
+
+HOST = "127.0.0.1"
+START_TIMEOUT_S = 45.0
+STOP_TIMEOUT_S = 5.0
+PORT_ATTEMPTS = 5
+# What Streamlit logs (then exits 1) when the port it was given is taken.
+PORT_CLASH_MARKER = "is not available"
+
+
+class StreamlitStartError(RuntimeError):
+    """The server did not come up; the message carries its output."""
+
+
+@dataclass
+class StreamlitServer:
+    snippet: Path
+    port: int
+    proc: subprocess.Popen
+    log_path: Path
+    url: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.url = f"http://{HOST}:{self.port}/"
+
+    @property
+    def pgid(self) -> int:
+        # start_new_session=True makes the child the leader of a new group.
+        return self.proc.pid
+
+    def output(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no output captured)"
+
+
+def free_port() -> int:
+    """A port that was free a moment ago (the OS picks it when binding to 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command(snippet: Path, port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", str(snippet),
+        "--server.headless", "true",
+        "--server.address", HOST,
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
+        "--global.developmentMode", "false",
+    ]
+
+
+def _health_ok(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _spawn(snippet: Path, port: int, log_path: Path) -> StreamlitServer:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            streamlit_command(snippet, port),
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # own session, so its own process group
+        )
+    return StreamlitServer(snippet=snippet, port=port, proc=proc, log_path=log_path)
+
+
+def _wait_healthy(server: StreamlitServer, deadline: float) -> str:
+    """'up', or 'clash' if the port was taken under us. Raises on anything else."""
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            out = server.output()
+            if PORT_CLASH_MARKER in out:
+                return "clash"
+            raise StreamlitStartError(
+                f"streamlit exited with code {server.proc.returncode} before it was "
+                f"healthy ({server.snippet.name}, port {server.port}).\n"
+                f"--- server output ---\n{out}"
+            )
+        # The answer must come from our own, still-running process.
+        if _health_ok(server.port) and server.proc.poll() is None:
+            return "up"
+        time.sleep(0.1)
+    raise StreamlitStartError(
+        f"streamlit did not answer /_stcore/health within {START_TIMEOUT_S:.0f} s "
+        f"({server.snippet.name}, port {server.port}).\n"
+        f"--- server output ---\n{server.output()}"
+    )
+
+
+def _group_members(pgid: int) -> list[str]:
+    """'pid command' for every live process in the group (Linux /proc)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after the ')' that closes the command name: state ppid pgrp ...
+        after = stat.rsplit(")", 1)[1].split()
+        state, pgrp = after[0], int(after[2])
+        if pgrp == pgid and state != "Z":
+            members.append(f"{entry.name} {stat[stat.find('(') + 1:stat.rfind(')')]}")
+    return members
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _wait_group_empty(pgid: int, timeout: float) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while (left := _group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def stop_server(server: StreamlitServer, *, already_signalled: bool = False) -> tuple[bool, list[str]]:
+    """Stop the whole process group.
+
+    Returns (needed_sigkill, processes still alive even after SIGKILL).
+    """
+    pgid = server.pgid
+    if not already_signalled:
+        _signal_group(pgid, signal.SIGTERM)
+    try:
+        server.proc.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pass
+    needed_sigkill = bool(_wait_group_empty(pgid, 1.0)) or server.proc.poll() is None
+    if needed_sigkill:
+        _signal_group(pgid, signal.SIGKILL)
+    server.proc.wait(timeout=STOP_TIMEOUT_S)  # reap the leader
+    return needed_sigkill, _wait_group_empty(pgid, STOP_TIMEOUT_S)
+
+
+def start_server(snippet: Path, log_dir: Path) -> StreamlitServer:
+    """Start ``streamlit run snippet`` on a free port and wait until it is healthy."""
+    if not snippet.is_file():
+        raise FileNotFoundError(snippet)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        port = free_port()
+        log_path = log_dir / f"{snippet.stem}-{port}-{attempt}.log"
+        server = _spawn(snippet, port, log_path)
+        try:
+            status = _wait_healthy(server, deadline)
+        except BaseException:
+            stop_server(server)
+            raise
+        if status == "up":
+            return server
+        stop_server(server)  # port clash: someone took the port; try another
+    raise StreamlitStartError(
+        f"no free port for {snippet.name} after {PORT_ATTEMPTS} attempts"
+    )
+
+
+@pytest.fixture(scope="module")
+def streamlit_app(tmp_path_factory):
+    """Factory: ``streamlit_app("stem")`` -> URL of a live server for snippets/stem.py."""
+    log_dir = tmp_path_factory.mktemp("streamlit-logs")
+    servers: dict[str, StreamlitServer] = {}
+
+    def serve(stem: str) -> str:
+        if stem not in servers:
+            servers[stem] = start_server(SNIPPETS / f"{stem}.py", log_dir)
+        return servers[stem].url
+
+    serve.servers = servers  # for tests that want the log or the process
+    try:
+        yield serve
+    finally:
+        leftovers = {}
+        for server in servers.values():  # signal all first: they stop in parallel
+            _signal_group(server.pgid, signal.SIGTERM)
+        for stem, server in servers.items():
+            needed_sigkill, left = stop_server(server, already_signalled=True)
+            if needed_sigkill:
+                warnings.warn(f"streamlit for {stem} ignored SIGTERM; it was killed")
+            if left:
+                leftovers[stem] = left
+        assert not leftovers, f"processes survived the kill of their group: {leftovers}"

@@ -1,0 +1,338 @@
+"""The FAQ's claims about reruns, checked in real Streamlit through Chromium.
+
+Each test serves a snippet with ``streamlit run`` (see ``streamlit_server.py``),
+drives it the way a reader would (type, press Enter, click away, click) and
+reads what the reader sees: the caption ``Script runs this session: N`` and
+the lines the script writes. Each test's docstring quotes the claim it proves.
+
+How the tests wait, without sleeps:
+
+* A run is over when the run counter shows the expected number (it is the
+  first line of every snippet, so it changes as soon as the run starts) and
+  the app root reports ``data-test-script-state="notRunning"`` again (so the
+  lines below the counter are from that run too, not stale ones).
+* "This did not rerun" is proved with the browser's own record: every rerun
+  starts with a ``rerunScript`` message that the page sends over the
+  websocket. An init script copies each sent message inside the page, in
+  order, so after a later action has visibly run, every message sent before
+  it is in the record. No message between two points means no rerun was
+  asked for in between, with no timing window involved.
+
+Sections: plain widgets; forms; session state; callbacks. Fragment snippets
+(they show ``Fragment runs: N``) get their own section at the end:
+``expect_counter(page, "Fragment runs", n)`` reads that counter, and
+``RerunLog.fragment_ids()`` tells a fragment-only rerun (which carries its
+fragment's id) from a full one (which carries none).
+"""
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from streamlit_server import streamlit_app  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.browser
+
+SCRIPT_RUNS = "Script runs this session"
+# Generous for a busy 2-core machine; a passing run waits far less.
+ACTION_TIMEOUT_MS = 10_000
+RUN_TIMEOUT_MS = 10_000
+
+# Runs in the page before Streamlit's own code: keeps a copy of every message
+# the page sends over a websocket, in the order they were sent.
+RECORD_SENT_MESSAGES = """
+(() => {
+  const sent = [];
+  window.__sentMessages = sent;
+  const originalSend = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    let bytes = null;
+    if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
+    else if (ArrayBuffer.isView(data))
+      bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (bytes !== null) {
+      let text = "";
+      for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+      sent.push(btoa(text));
+    }
+    return originalSend.call(this, data);
+  };
+})();
+"""
+
+
+# --------------------------------------------------------------------------
+# Helpers: open a snippet, wait for runs, read what the reader sees
+# --------------------------------------------------------------------------
+
+
+class RerunLog:
+    """The rerun requests this page has sent to the server, oldest first."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def _messages(self) -> list[BackMsg]:
+        msgs = []
+        for encoded in self.page.evaluate("() => window.__sentMessages || []"):
+            msg = BackMsg()
+            msg.ParseFromString(base64.b64decode(encoded))
+            msgs.append(msg)
+        return msgs
+
+    def requests(self) -> list[BackMsg]:
+        return [m for m in self._messages() if m.WhichOneof("type") == "rerun_script"]
+
+    def count(self) -> int:
+        return len(self.requests())
+
+    def fragment_ids(self) -> list[str]:
+        """'' for a full-script rerun, the fragment's id for a fragment rerun."""
+        return [m.rerun_script.fragment_id for m in self.requests()]
+
+    def triggers(self, index: int) -> list[str]:
+        """Keys of the buttons that were pressed in request ``index``."""
+        states = self.requests()[index].rerun_script.widget_states.widgets
+        return [
+            w.id.rsplit("-", 1)[-1]
+            for w in states
+            if w.WhichOneof("value") == "trigger_value" and w.trigger_value
+        ]
+
+
+def counter(page: Page, label: str):
+    """The line ``<label>: N`` (a run counter) wherever the snippet writes it."""
+    return page.get_by_text(re.compile(rf"^{re.escape(label)}: \d+$"))
+
+
+def expect_counter(page: Page, label: str, n: int) -> None:
+    expect(counter(page, label)).to_have_text(f"{label}: {n}", timeout=RUN_TIMEOUT_MS)
+
+
+def output(page: Page, prefix: str):
+    """A line the script wrote with st.write that starts with ``prefix``."""
+    lines = page.locator('[data-testid="stMarkdown"] [data-testid="stMarkdownContainer"]')
+    return lines.filter(has_text=re.compile(rf"^{re.escape(prefix)}"))
+
+
+def wait_until_idle(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=RUN_TIMEOUT_MS
+    )
+
+
+def expect_run(page: Page, n: int) -> None:
+    """Wait until run number ``n`` of this session has started and finished."""
+    expect_counter(page, SCRIPT_RUNS, n)
+    wait_until_idle(page)
+
+
+def open_snippet(page: Page, url: str) -> RerunLog:
+    """Load the app (a new session), wait for its first run; return its rerun log."""
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    page.add_init_script(RECORD_SENT_MESSAGES)
+    page.goto(url)
+    expect_run(page, 1)
+    # Widgets are drawn from lazily loaded code: wait until none is a placeholder.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=RUN_TIMEOUT_MS)
+    log = RerunLog(page)
+    assert log.count() == 1, "the first run should be the only request so far"
+    return log
+
+
+# --------------------------------------------------------------------------
+# Plain widgets: every committed edit reruns the whole script
+# --------------------------------------------------------------------------
+
+
+def test_every_committed_edit_reruns_the_whole_script(streamlit_app, page):
+    """Claim (rerun_model_counter.py): "the whole script, top to bottom, on every
+    interaction. Move the slider or edit the text (press Enter or click away),
+    then watch the two numbers below: one keeps growing, the other never gets
+    past 1."
+    """
+    log = open_snippet(page, streamlit_app("rerun_model_counter"))
+    expect(output(page, "Plain variable")).to_have_text("Plain variable: 1")
+
+    slider = page.get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")  # one step: 5 -> 6
+    expect_run(page, 2)
+    expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'hello'")
+
+    label = page.get_by_role("textbox", name="Label")
+    label.fill("world")
+    label.press("Enter")
+    expect_run(page, 3)
+    expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'world'")
+
+    label.fill("away")
+    label.blur()  # clicking away commits the edit too
+    expect_run(page, 4)
+    expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'away'")
+
+    # The session counter grew by one per edit; the plain variable did not.
+    expect(output(page, "Plain variable")).to_have_text("Plain variable: 1")
+    assert log.count() == 4, "expected one rerun request per committed edit"
+    expect_counter(page, SCRIPT_RUNS, 4)
+
+
+def test_inputs_outside_a_form_rerun_on_each_edit(streamlit_app, page):
+    """Claim (form_widgets_rerun_each_edit.py): "Each committed edit (press
+    Enter, click away, or use the +/- buttons) reruns the whole script, which
+    you can see in the run counter."
+    """
+    log = open_snippet(page, streamlit_app("form_widgets_rerun_each_edit"))
+    expect(output(page, "Order")).to_have_text("Order: 1 × (no name yet)")
+
+    name = page.get_by_role("textbox", name="Name")
+    name.fill("Ada")
+    name.press("Enter")
+    expect_run(page, 2)
+    expect(output(page, "Order")).to_have_text("Order: 1 × Ada")
+
+    page.get_by_test_id("stNumberInputStepUp").click()  # the + button
+    expect_run(page, 3)
+    expect(output(page, "Order")).to_have_text("Order: 2 × Ada")
+
+    quantity = page.get_by_role("spinbutton", name="Quantity")
+    quantity.fill("5")
+    quantity.blur()
+    expect_run(page, 4)
+    expect(output(page, "Order")).to_have_text("Order: 5 × Ada")
+
+    assert log.count() == 4, "expected exactly one rerun request per committed edit"
+    expect_counter(page, SCRIPT_RUNS, 4)
+
+
+# --------------------------------------------------------------------------
+# Forms: edits stay in the browser until the form is submitted
+# --------------------------------------------------------------------------
+
+
+def test_form_edits_do_not_rerun_until_submit(streamlit_app, page):
+    """Claim (form_batch_input.py): "Edits inside the form stay in the browser;
+    nothing reruns until you press Submit, and then the script runs once with
+    all the new values together."
+    """
+    log = open_snippet(page, streamlit_app("form_batch_input"))
+    expect(output(page, "Fill in")).to_have_text("Fill in the order, then press Submit.")
+
+    name = page.get_by_role("textbox", name="Name")
+    name.fill("Ada")
+    name.blur()  # outside a form, this alone would rerun
+    page.get_by_test_id("stNumberInputStepUp").click()  # 1 -> 2
+    page.get_by_test_id("stNumberInputStepUp").click()  # 2 -> 3
+    quantity = page.get_by_role("spinbutton", name="Quantity")
+    expect(quantity).to_have_value("3")  # the edits happened, in the browser
+    expect(name).to_have_value("Ada")
+
+    # Nothing was sent for them, and the page still shows the first run.
+    assert log.count() == 1, "a form edit asked the server for a rerun"
+    expect_counter(page, SCRIPT_RUNS, 1)
+    expect(output(page, "Fill in")).to_have_text("Fill in the order, then press Submit.")
+
+    page.get_by_role("button", name="Submit").click()
+    expect_run(page, 2)
+    expect(output(page, "Submitted")).to_have_text("Submitted: 3 × Ada")
+    # Every message sent before Submit's is in the log by now: exactly one
+    # request since the first run, and it is Submit's, with both values in it.
+    assert log.count() == 2
+    assert log.triggers(1) == ["Submit"]
+
+
+def test_enter_in_a_form_field_submits_the_form(streamlit_app, page):
+    """Claim: inside a form, pressing Enter in a field does not give one rerun
+    per field: it submits the whole form, once (``enter_to_submit`` is on by
+    default), just like pressing Submit.
+    """
+    log = open_snippet(page, streamlit_app("form_batch_input"))
+
+    page.get_by_role("textbox", name="Name").fill("Bob")
+    quantity = page.get_by_role("spinbutton", name="Quantity")
+    quantity.fill("7")
+    assert log.count() == 1  # typing alone sends nothing
+    quantity.press("Enter")
+    expect_run(page, 2)
+    expect(output(page, "Submitted")).to_have_text("Submitted: 7 × Bob")
+    assert log.count() == 2
+    assert log.triggers(1) == ["Submit"]
+
+
+# --------------------------------------------------------------------------
+# Session state: values that survive reruns, per browser session
+# --------------------------------------------------------------------------
+
+
+def test_session_state_counter_survives_reruns_and_resets_on_reload(streamlit_app, page):
+    """Claim (session_state_counter.py): "the counter kept in st.session_state,
+    so it survives reruns" -- and st.session_state lasts as long as the browser
+    tab's session: reloading the page starts a new session from scratch.
+    """
+    open_snippet(page, streamlit_app("session_state_counter"))
+    expect(output(page, "Count")).to_have_text("Count: 0")
+
+    increment = page.get_by_role("button", name="Increment")
+    for run in (2, 3, 4):
+        increment.click()
+        expect_run(page, run)
+    page.get_by_role("button", name="Decrement").click()
+    expect_run(page, 5)
+    expect(output(page, "Count")).to_have_text("Count: 2")
+
+    page.reload()  # a new session: both the count and the run counter start over
+    expect_run(page, 1)
+    expect(output(page, "Count")).to_have_text("Count: 0")
+
+
+def test_plain_variable_counter_never_gets_past_one(streamlit_app, page):
+    """Claim (session_state_plain_variable_resets.py): "Click Increment a few
+    times: the count shows 1 and never goes higher."
+    """
+    open_snippet(page, streamlit_app("session_state_plain_variable_resets"))
+    expect(output(page, "Count")).to_have_text("Count: 0")
+
+    increment = page.get_by_role("button", name="Increment")
+    for run in (2, 3, 4):
+        increment.click()
+        expect_run(page, run)  # the script did rerun each time...
+        expect(output(page, "Count")).to_have_text("Count: 1")  # ...from count = 0
+
+
+# --------------------------------------------------------------------------
+# Callbacks: on_click runs before the rerun, so the whole script is current
+# --------------------------------------------------------------------------
+
+
+def test_on_click_callback_count_is_current_in_the_same_run(streamlit_app, page):
+    """Claim (callback_on_click_current.py): "Click "Add one": the count above
+    the button is up to date straight away."
+    """
+    open_snippet(page, streamlit_app("callback_on_click_current"))
+    expect(output(page, "Count")).to_have_text("Count: 0")
+
+    page.get_by_role("button", name="Add one").click()
+    expect_run(page, 2)
+    expect(output(page, "Count")).to_have_text("Count: 1")
+
+
+def test_inline_button_count_is_one_run_behind(streamlit_app, page):
+    """Claim (callback_inline_button_stale.py): "Click "Add one" once: the
+    count still shows the old number. It only catches up on the next run (for
+    example, your next click)."
+    """
+    open_snippet(page, streamlit_app("callback_inline_button_stale"))
+    expect(output(page, "Count")).to_have_text("Count: 0")
+
+    add_one = page.get_by_role("button", name="Add one")
+    add_one.click()
+    expect_run(page, 2)
+    expect(output(page, "Count")).to_have_text("Count: 0")  # stale: the click is not shown
+
+    add_one.click()
+    expect_run(page, 3)
+    expect(output(page, "Count")).to_have_text("Count: 1")  # the first click, one run late
