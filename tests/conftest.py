@@ -12,6 +12,9 @@ SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
 REPORTS = ROOT / "test-results"
 
+# The `streamlit_app` fixture: snippets served by real `streamlit run`.
+pytest_plugins = ["streamlit_server"]
+
 # Flags for a headless Chromium on a machine with a closed network.
 CHROMIUM_ARGS = [
     "--headless",

@@ -13,16 +13,13 @@ request sent before it is in the log, so a missing request is really missing.
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from streamlit_server import streamlit_app  # noqa: F401  (the fixture)
-from test_rerun_claims_browser import (
+from streamlit_page import (
     RUN_TIMEOUT_MS,
     SCRIPT_RUNS,
-    RerunLog,
     counter,
     expect_counter,
     expect_run,

@@ -798,7 +798,6 @@ def test_file_uploader_before_and_after_differ(fresh_caches):
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
-from streamlit_server import streamlit_app  # noqa: E402,F401  (the fixture)
 
 BROWSER_TIMEOUT_MS = 10_000
 
