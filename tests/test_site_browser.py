@@ -1,0 +1,854 @@
+"""The built site in Chromium: the examples as a reader meets them.
+
+The site is built once per session with the real plugin (``built_site`` in
+conftest.py) and served over HTTP on 127.0.0.1 by a fixture of this module.
+
+A live app can never finish booting here: Pyodide comes from a CDN that this
+machine (and CI) cannot reach. Everything up to that boundary is checked with
+the real stlite runtime; nothing of it is faked. Two things the tests arrange:
+
+* **Offline, as it is.** The worker's download of Pyodide fails at once, so an
+  app mounts and then fails within a few milliseconds. The failure message and
+  Retry are tested this way.
+* **A network that never answers.** For the tests about sharing and tearing
+  down workers an app must stay mounted for a while. The page's
+  ``data-stlite-pyodide`` (the plugin's ``pyodide_url`` option) is pointed at
+  a path of the test server that accepts the request and never replies, so the
+  app stays "loading" in a real stlite worker.
+
+In-page records come from ``RECORDER`` (an init script): it counts worker
+constructions and closings, copies the messages stlite exchanges with its
+worker, and logs the ``stlite-embed:*`` events that embed.js dispatches.
+
+Material's instant navigation only follows links listed in sitemap.xml, whose
+URLs carry ``site_url``; the tests hand the browser the sitemap this site would
+have at the test server's address, so clicks really navigate instantly.
+"""
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DOCS, ROOT, SNIPPETS
+from mkdocs_stlite.directive import EmbedOptions, anchor_for, find_directives
+
+pytestmark = pytest.mark.browser
+
+# The failure message must be on screen this soon after mount() when offline.
+FAILURE_BUDGET_MS = 2000
+EVENT_TIMEOUT_MS = 10_000
+NO_ANSWER = "/__no-answer__/"
+MESSAGE = re.compile(
+    r"^The live app could not start: .+\. The Code tab still shows the whole example\.$"
+)
+
+RECORDER = """
+(() => {
+  if (window.__embedTest) return;
+  const rec = (window.__embedTest = { workers: [], sent: [], received: [], events: [] });
+  const plain = (value) =>
+    JSON.parse(JSON.stringify(value === undefined ? null : value,
+      (key, v) => (v instanceof Error ? { message: v.message } : v)));
+  // Material's own search worker is not part of the runtime.
+  const isRuntime = (url) => !String(url).includes("/workers/search");
+  const note = (kind, url) => {
+    rec.workers.push({ kind, url: String(url), runtime: isRuntime(url), closed: false });
+    return rec.workers.length - 1;
+  };
+  const watch = (index, target) => {
+    const post = target.postMessage.bind(target);
+    target.postMessage = (message, transfer) => {
+      rec.sent.push({ worker: index, message: plain(message) });
+      return transfer === undefined ? post(message) : post(message, transfer);
+    };
+    target.addEventListener("message", (event) =>
+      rec.received.push({ worker: index, message: plain(event.data) }));
+  };
+  const NativeShared = window.SharedWorker;
+  if (NativeShared) {
+    window.SharedWorker = class extends NativeShared {
+      constructor(url, options) {
+        super(url, options);
+        const index = note("shared", url);
+        const close = this.port.close.bind(this.port);
+        this.port.close = () => { rec.workers[index].closed = true; close(); };
+        watch(index, this.port);
+      }
+    };
+  }
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, options) {
+      super(url, options);
+      const index = note("dedicated", url);
+      const terminate = this.terminate.bind(this);
+      this.terminate = () => { rec.workers[index].closed = true; terminate(); };
+      if (rec.workers[index].runtime) watch(index, this);
+    }
+  };
+  for (const name of ["state", "mount", "ready", "error", "unmount"]) {
+    document.addEventListener(`stlite-embed:${name}`, (event) => {
+      const { app, container, entry, attempt, state } = event.detail;
+      rec.events.push({
+        name, entry, attempt, state: state || null, t: performance.now(),
+        path: location.pathname,
+        appConnected: app.isConnected,
+        inContent: app.isConnected && !!app.closest('[data-md-component="container"]'),
+        containerConnected: container ? container.isConnected && app.contains(container) : null,
+      });
+    });
+  }
+})();
+"""
+
+
+# --------------------------------------------------------------------------- #
+# What the site should contain, from its sources
+# --------------------------------------------------------------------------- #
+
+
+def _setting(name: str) -> str:
+    found = re.search(rf"^{name}:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    return found.group(1) if found else ""
+
+
+SITE_URL = _setting("site_url").rstrip("/") + "/"
+REPO_URL = _setting("repo_url")
+
+
+def _page_url(md: Path) -> str:
+    rel = md.relative_to(DOCS).with_suffix("").as_posix()
+    if rel == "index":
+        return ""
+    if rel.endswith("/index"):
+        return rel[: -len("index")]
+    return rel + "/"
+
+
+def _expected_embeds() -> dict[str, list[str]]:
+    """Page URL (relative to the site) -> the snippets its Markdown embeds, in order."""
+    defaults = EmbedOptions(height=420, open="live", layout="tabs")
+    pages = {}
+    for md in sorted(DOCS.rglob("*.md")):
+        found = find_directives(md.read_text(encoding="utf-8"), defaults)
+        if found:
+            pages[_page_url(md)] = [d.snippet for d in found]
+    return pages
+
+
+EXPECTED = _expected_embeds()
+
+
+def _default_pyodide_url() -> str:
+    """The Pyodide URL stlite asks for by default, read from its build.
+
+    stlite's worker is inlined in its bundle as a base64 data: URL.
+    """
+    build = ROOT / "node_modules" / "@stlite" / "browser" / "build"
+    pattern = re.compile(r"https://[^\s\"'`]+/pyodide\.mjs")
+    for chunk in sorted(build.glob("index-*.js")):
+        text = chunk.read_text(encoding="utf-8", errors="ignore")
+        for blob in re.findall(r"data:text/javascript;base64,([A-Za-z0-9+/=]+)", text):
+            found = pattern.search(base64.b64decode(blob).decode("utf-8", "ignore"))
+            if found:
+                return found.group(0)
+    return ""
+
+
+DEFAULT_PYODIDE = _default_pyodide_url()
+
+
+def _busiest_page() -> str:
+    return max(EXPECTED, key=lambda url: (len(EXPECTED[url]), url))
+
+
+# --------------------------------------------------------------------------- #
+# Fixtures
+# --------------------------------------------------------------------------- #
+
+
+# The test server runs in its own process: in this one it would compete with
+# Playwright's client for the interpreter and slow every page load.
+SERVER = r"""
+import functools, http.server, sys, time
+
+NO_ANSWER = sys.argv[2]
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path.startswith(NO_ANSWER):
+            time.sleep(600)  # hold the connection open, say nothing
+            return
+        super().do_GET()
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the browser drops connections it no longer needs
+
+server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[1]))
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    """The built site over HTTP on a free port; requests under NO_ANSWER never get a reply."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(built_site), NO_ANSWER],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = int(server.stdout.readline())
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Reader:
+    """The page plus what it asked the network for and what it logged."""
+
+    def __init__(self, page, base: str):
+        self.page = page
+        self.base = base
+        self.requests: list[str] = []
+        self.console_errors: list[tuple[str, str]] = []  # (text, url of the source)
+        self.page_errors: list[str] = []
+        self.pyodide_url = DEFAULT_PYODIDE
+        page.context.add_init_script(RECORDER)
+        page.context.on("request", lambda request: self.requests.append(request.url))
+        page.on(
+            "console",
+            lambda msg: msg.type == "error"
+            and self.console_errors.append((msg.text, msg.location.get("url", ""))),
+        )
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def navigate_instantly(self):
+        """Give the browser the sitemap this site has at this address (see the module docstring)."""
+        sitemap = self.page.request.get(f"{self.base}sitemap.xml").text()
+        self.page.route(
+            f"{self.base}sitemap.xml",
+            lambda route: route.fulfill(
+                body=sitemap.replace(SITE_URL, self.base), content_type="application/xml"
+            ),
+        )
+
+    def never_answer_pyodide(self) -> str:
+        """Point every page's live apps at a Pyodide URL that never answers."""
+        url = self.pyodide_url = f"{self.base}{NO_ANSWER.strip('/')}/pyodide.mjs"
+
+        def rewrite(route):
+            request = route.request
+            path = urlparse(request.url).path
+            if request.resource_type in ("document", "fetch", "xhr") and (
+                path.endswith("/") or path.endswith(".html")
+            ):
+                response = route.fetch()
+                body = response.text()
+                route.fulfill(
+                    response=response,
+                    body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
+                )
+            else:
+                route.fallback()
+
+        self.page.route(f"{self.base}**", rewrite)
+        return url
+
+    # -- in-page records ---------------------------------------------------- #
+
+    def record(self) -> dict:
+        return self.page.evaluate("window.__embedTest")
+
+    def events(self, name: str | None = None, entry: str | None = None) -> list[dict]:
+        return [
+            e
+            for e in self.record()["events"]
+            if (name is None or e["name"] == name) and (entry is None or e["entry"] == entry)
+        ]
+
+    def wait_for_event(self, name: str, entry: str, count: int = 1, state: str | None = None):
+        self.page.wait_for_function(
+            """([name, entry, count, state]) => window.__embedTest.events.filter(
+                 (e) => e.name === name && e.entry === entry && (state === null || e.state === state)
+               ).length >= count""",
+            arg=[name, entry, count, state],
+            timeout=EVENT_TIMEOUT_MS,
+        )
+
+    def runtime_workers(self) -> list[dict]:
+        return [w for w in self.record()["workers"] if w["runtime"]]
+
+    def runtime_requests(self) -> list[str]:
+        """Requests for the runtime: stlite's build, its wheels, Pyodide."""
+        runtime_dir = urljoin(self.base, "assets/stlite/")
+        return [
+            url
+            for url in self.requests
+            if url.startswith(runtime_dir) or "pyodide" in url.lower() or url.endswith(".whl")
+        ]
+
+    def unexpected_errors(self) -> list[str]:
+        """Console errors and uncaught exceptions, minus the fetches that cannot work offline."""
+        repo_api = ""
+        if REPO_URL.startswith("https://github.com/"):
+            repo_api = "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
+        bad = []
+        for text, url in self.console_errors:
+            # stlite's worker logs the failed download of Pyodide (a dedicated
+            # worker's console is the page's): the one runtime fetch that
+            # cannot succeed offline.
+            failed_import = re.fullmatch(
+                r"TypeError: Failed to fetch dynamically imported module: (\S+)", text
+            )
+            if failed_import and failed_import.group(1) in (DEFAULT_PYODIDE, self.pyodide_url):
+                continue
+            failed_fetch = text.startswith("Failed to load resource")
+            offline_only = urlparse(url).hostname not in (None, "127.0.0.1")
+            if failed_fetch and offline_only and (
+                # Material asks the repository host for stars and forks.
+                (repo_api and url.startswith(repo_api))
+                # Material loads Mermaid from a CDN for pages with diagrams.
+                or urlparse(url).path.endswith("/mermaid.min.js")
+            ):
+                continue
+            bad.append(f"console: {text} ({url})")
+        for text in self.page_errors:
+            # Material's Mermaid loader throws when that CDN is unreachable.
+            if re.fullmatch(r"Invalid script: https://\S+/mermaid\.min\.js", text):
+                continue
+            bad.append(f"uncaught: {text}")
+        return bad
+
+
+@pytest.fixture
+def reader(page, site) -> Reader:
+    return Reader(page, site)
+
+
+def assert_no_unexpected_errors(reader: Reader):
+    unexpected = reader.unexpected_errors()
+    assert not unexpected, "\n".join(unexpected)
+
+
+def _app(page, snippet: str):
+    return page.locator(f"#{anchor_for(snippet)} .stlite-embed__app")
+
+
+SHOW_APP = """
+(id) => {
+  const embed = document.getElementById(id);
+  const app = embed.querySelector(".stlite-embed__app");
+  if (!app.checkVisibility()) {
+    for (const label of embed.querySelectorAll(".tabbed-labels > label")) {
+      if (label.textContent.trim() === "Live app") label.click();
+    }
+  }
+  app.scrollIntoView({ block: "center" });
+}
+"""
+
+
+def _show_app(page, snippet: str):
+    """Bring an example's live app on screen, opening its tab if it is closed."""
+    page.evaluate(SHOW_APP, anchor_for(snippet))
+    return _app(page, snippet)
+
+
+def _follow(reader: Reader, link, url: str):
+    """Click `link` and wait until the page at `url` shows its examples."""
+    link.first.click()
+    reader.page.wait_for_url(url)
+    expected = EXPECTED.get(url[len(reader.base) :], [])
+    reader.page.wait_for_function(
+        "(names) => JSON.stringify([...document.querySelectorAll('.stlite-embed')]"
+        ".map((e) => e.dataset.snippet)) === JSON.stringify(names)",
+        arg=expected,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Tests
+# --------------------------------------------------------------------------- #
+
+
+def test_the_site_has_embeds_to_test():
+    assert EXPECTED, f"no ::stlite embeds found under {DOCS}"
+
+
+SHOW_EACH_TAB = """
+(embeds) => embeds.map((embed) => {
+  const labels = [...embed.querySelectorAll(":scope > .tabbed-set > .tabbed-labels > label")];
+  const code = embed.querySelector(".tabbed-block .highlight pre > code");
+  const app = embed.querySelector(".stlite-embed__app");
+  const seen = {};
+  for (const label of labels) {
+    label.click();  // as a reader clicks the tab
+    seen[label.textContent.trim()] = {
+      code: !!code && code.checkVisibility(),
+      app: !!app && app.checkVisibility(),
+    };
+  }
+  return {
+    snippet: embed.dataset.snippet,
+    id: embed.id,
+    labels: labels.map((l) => l.textContent.trim()),
+    seen,
+    code: code ? code.textContent : null,
+    entry: app ? app.dataset.stliteEntry : null,
+  };
+})
+"""
+
+
+def test_every_embed_shows_its_tabs_and_the_snippet_byte_for_byte(reader):
+    page = reader.page
+    for url, snippets in EXPECTED.items():
+        page.goto(reader.base + url, wait_until="domcontentloaded")
+        shown = page.locator(".stlite-embed").evaluate_all(SHOW_EACH_TAB)
+        assert [e["snippet"] for e in shown] == snippets, url
+        for embed in shown:
+            name = embed["snippet"]
+            assert embed["id"] == anchor_for(name), (url, name)
+            assert embed["labels"] == ["Code", "Live app"], (url, name)
+            # Each tab shows its own view, and only that one.
+            assert embed["seen"] == {
+                "Code": {"code": True, "app": False},
+                "Live app": {"code": False, "app": True},
+            }, (url, name)
+            assert embed["code"].encode("utf-8") == (SNIPPETS / name).read_bytes(), (url, name)
+            assert embed["entry"] == name, (url, name)
+    assert_no_unexpected_errors(reader)
+
+
+def test_each_live_app_is_given_exactly_its_snippet(reader):
+    """Offline the worker stops at Pyodide, before it fetches files; so this checks
+    what the page hands the worker: the entry point and the one snippet URL, and
+    that this URL serves the snippet's bytes."""
+    page = reader.page
+    for url, snippets in EXPECTED.items():
+        page.goto(reader.base + url, wait_until="domcontentloaded")
+        for name in snippets:
+            _show_app(page, name)
+            reader.wait_for_event("mount", name)
+        # stlite sends the init data once its worker reports it is set up.
+        page.wait_for_function(
+            """(names) => names.every((name) => window.__embedTest.sent.some((s) => s.message
+                 && s.message.type === 'initData' && s.message.data.entrypoint === name))""",
+            arg=snippets,
+            timeout=EVENT_TIMEOUT_MS,
+        )
+        init = [
+            s["message"]["data"]
+            for s in reader.record()["sent"]
+            if s["message"] and s["message"].get("type") == "initData"
+        ]
+        assert sorted(d["entrypoint"] for d in init) == sorted(snippets), url
+        for data in init:
+            name = data["entrypoint"]
+            snippet_url = urljoin(reader.base, f"snippets/{name}")
+            assert data["files"] == {name: {"url": snippet_url}}, (url, name)
+            served = page.request.get(snippet_url)
+            assert served.ok and served.body() == (SNIPPETS / name).read_bytes(), snippet_url
+        # One download of stlite per page, however many apps.
+        stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
+        assert page.evaluate("(u) => performance.getEntriesByName(u).length", stlite_js) == 1
+    assert_no_unexpected_errors(reader)
+
+
+def _far_below_the_fold(html: str) -> str:
+    """Every example pushed far down; the first one opening on its Code tab."""
+    spacer = '<div data-test-spacer style="height: 3000px"></div>'
+    head, first, *rest = html.split('<div class="stlite-embed ')
+    radio = re.compile(r'<input (?:checked="checked" )?(?P<id>id="__tabbed_\d+_(?P<tab>\d+)")')
+
+    def code_tab_checked(m):
+        checked = 'checked="checked" ' if m["tab"] == "1" else ""
+        return f"<input {checked}{m['id']}"
+
+    first = radio.sub(code_tab_checked, first, count=2)
+    return head + "".join(spacer + '<div class="stlite-embed ' + part for part in [first, *rest])
+
+
+def test_no_runtime_file_is_requested_before_an_example_nears_the_viewport(reader):
+    page = reader.page
+    url = next(u for u, names in EXPECTED.items() if len(names) >= 2)
+    first, second = EXPECTED[url][:2]
+
+    def far(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=_far_below_the_fold(response.text()))
+
+    page.route(reader.base + url, far)
+    page.goto(reader.base + url)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.stlite-embed__app')]"
+        ".every((app) => app.dataset.stliteState === 'idle')"
+    )
+    page.wait_for_timeout(700)  # room for lazy observers and stray requests
+    assert reader.runtime_requests() == []
+    assert page.locator("link[data-stlite-embed]").count() == 0
+    expect(_app(page, second).locator(".stlite-embed__status")).to_have_text(
+        re.compile("It starts when you scroll to it")
+    )
+
+    # The first example is on screen, but its live app is in the closed tab.
+    embed = page.locator(f"#{anchor_for(first)}")
+    embed.scroll_into_view_if_needed()
+    expect(embed.locator(".tabbed-block .highlight")).to_be_visible()
+    page.wait_for_timeout(700)
+    assert reader.runtime_requests() == []
+    assert _app(page, first).get_attribute("data-stlite-state") == "idle"
+
+    # Opening the tab starts it, and only it.
+    embed.locator(".tabbed-labels > label", has_text="Live app").click()
+    reader.wait_for_event("mount", first)
+    stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
+    stlite_css = urljoin(reader.base, "assets/stlite/stlite.css")
+    assert reader.requests.count(stlite_js) == 1
+    assert reader.requests.count(stlite_css) == 1
+    assert reader.events("mount", second) == []
+    assert _app(page, second).get_attribute("data-stlite-state") == "idle"
+
+    _show_app(page, second)
+    reader.wait_for_event("mount", second)
+    assert reader.requests.count(stlite_js) == 1
+    assert reader.requests.count(stlite_css) == 1
+
+
+def test_offline_the_app_says_so_within_2s_and_retry_tries_again(reader):
+    page = reader.page
+    url = next(iter(EXPECTED))
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    app = _show_app(page, name)
+
+    alert = app.get_by_role("alert")
+    expect(alert).to_be_visible(timeout=EVENT_TIMEOUT_MS)
+    expect(alert.locator("p")).to_have_text(MESSAGE)
+    retry = alert.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible()
+    expect(app.get_by_role("status")).to_be_hidden()
+
+    mounted = reader.events("mount", name)
+    failed = [e for e in reader.events("state", name) if e["state"] == "failed"]
+    assert len(mounted) == 1 and len(failed) == 1
+    first_delay = failed[0]["t"] - mounted[0]["t"]
+    assert 0 <= first_delay < FAILURE_BUDGET_MS, f"message {first_delay:.0f} ms after mount"
+    assert all(w["closed"] for w in reader.runtime_workers()), "the failed attempt keeps a worker"
+
+    clicked = page.evaluate("performance.now()")
+    retry.click()
+    reader.wait_for_event("mount", name, count=2)
+    reader.wait_for_event("state", name, count=2, state="failed")
+    after = [e["state"] for e in reader.events("state", name) if e["t"] >= clicked]
+    assert after[:1] == ["loading"] and after[-1] == "failed", after
+    expect(alert).to_be_visible()
+    expect(app.get_by_role("alert")).to_have_count(1)
+    retry_delay = reader.events("state", name)[-1]["t"] - reader.events("mount", name)[-1]["t"]
+    assert retry_delay < FAILURE_BUDGET_MS, f"message {retry_delay:.0f} ms after the new mount"
+    # A really new attempt: one worker per mount, and every worker freed again.
+    workers = reader.runtime_workers()
+    assert len(workers) == len(reader.events("mount"))
+    assert all(w["closed"] for w in workers)
+    assert app.locator(".stlite-embed__mount").count() == 0
+
+    # What the message promises: the code is still there.
+    embed = page.locator(f"#{anchor_for(name)}")
+    embed.locator(".tabbed-labels > label", has_text="Code").click()
+    expect(embed.locator(".highlight pre > code")).to_be_visible()
+    print(f"\noffline failure message: {first_delay:.0f} ms after mount, "
+          f"{retry_delay:.0f} ms after the retry's mount")
+    assert_no_unexpected_errors(reader)
+
+
+def test_a_start_that_stalls_says_so_and_retry_starts_over(reader):
+    """No progress for a long while (a network that never answers): the reader is
+    told, with Retry; Retry drops the stalled attempt and starts a new one."""
+    reader.never_answer_pyodide()
+    page = reader.page
+    page.clock.install()
+    url = next(iter(EXPECTED))
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    app = _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    expect(app.get_by_role("status")).to_contain_text("Starting Python in your browser")
+    expect(app.get_by_role("alert")).to_have_count(0)
+
+    page.clock.run_for("00:25")  # well past the stall limit, in page time
+    alert = app.get_by_role("alert")
+    expect(alert.locator("p")).to_have_text(MESSAGE)
+    expect(alert).to_contain_text("no progress")
+    assert app.get_attribute("data-stlite-state") == "stalled"
+    # Told, not killed: a slow network may still deliver.
+    before = reader.runtime_workers()
+    assert len(before) == len(reader.events("mount")) and not any(w["closed"] for w in before)
+
+    alert.get_by_role("button", name="Retry").click()
+    reader.wait_for_event("mount", name, count=2)
+    expect(app.get_by_role("alert")).to_have_count(0)
+    expect(app.get_by_role("status")).to_contain_text("Starting Python in your browser")
+    workers = reader.runtime_workers()
+    assert len(workers) == len(before) + 1
+    assert sum(w["closed"] for w in workers) == 1  # the stalled attempt, and only it
+    assert app.locator(".stlite-embed__mount").count() == 1
+    assert_no_unexpected_errors(reader)
+
+
+def test_the_examples_of_a_page_share_one_worker(reader):
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = _busiest_page()
+    names = EXPECTED[url]
+    page.goto(reader.base + url)
+    for name in names:  # one after the other, as a reader scrolls
+        _show_app(page, name)
+        reader.wait_for_event("mount", name)
+    page.wait_for_function(
+        "(n) => window.__embedTest.received.filter((r) => r.message"
+        " && r.message.type === 'event:loadProgress').length >= n",
+        arg=len(names),
+        timeout=EVENT_TIMEOUT_MS,
+    )
+    record = reader.record()
+    runtime = [i for i, w in enumerate(record["workers"]) if w["runtime"]]
+    workers = [record["workers"][i] for i in runtime]
+    assert [w["kind"] for w in workers] == ["shared"] * len(names)
+    assert len({w["url"] for w in workers}) == 1  # same script URL: one SharedWorker
+    assert not any(w["closed"] for w in workers)
+    # The worker loads Pyodide for the first app; stlite's worker tells every later
+    # connection that Pyodide "is already loaded": one Python for all of them.
+    progress = {}
+    for r in record["received"]:
+        if r["message"] and r["message"].get("type") == "event:loadProgress":
+            progress.setdefault(r["worker"], r["message"]["data"]["message"])
+    assert [progress.get(i) for i in runtime[1:]] == ["Pyodide is already loaded."] * (
+        len(names) - 1
+    )
+    for name in names:
+        expect(_app(page, name).get_by_role("status")).to_contain_text(
+            "Starting Python in your browser"
+        )
+    assert_no_unexpected_errors(reader)
+
+
+def test_streamlit_stays_inside_its_box(reader):
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = next(iter(EXPECTED))
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    styles = (
+        "() => ['html', 'body'].map((tag) => {"
+        "  const s = getComputedStyle(document.querySelector(tag));"
+        "  return [s.height, s.margin, s.position, s.overflow]; })"
+    )
+    before = page.evaluate(styles)
+    app = _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    stapp = app.locator(".stApp")
+    expect(stapp).to_have_count(1)  # Streamlit's UI renders while Python loads
+
+    box = app.bounding_box()
+    inner = stapp.bounding_box()
+    assert inner["width"] > 0 and inner["height"] > 0
+    for edge in ("x", "y"):
+        assert box[edge] - 1 <= inner[edge]
+    assert inner["x"] + inner["width"] <= box["x"] + box["width"] + 1
+    assert inner["y"] + inner["height"] <= box["y"] + box["height"] + 1
+    assert page.evaluate(styles) == before  # Material's page keeps its own layout
+
+    # Scrolled under Material's header, the app stays beneath it.
+    page.evaluate(
+        "(el) => window.scrollBy(0, el.getBoundingClientRect().top - 10)", app.element_handle()
+    )
+    on_top = page.evaluate(
+        "() => { const h = document.querySelector('.md-header').getBoundingClientRect();"
+        " return !!document.elementFromPoint(h.left + h.width / 2, h.top + h.height / 2)"
+        ".closest('.md-header'); }"
+    )
+    assert on_top
+
+    # Streamlit renames the browser tab when a session starts; the page keeps its title.
+    title = page.title()
+    page.evaluate("document.title = 'Streamlit'")
+    expect(page).to_have_title(title)
+    assert_no_unexpected_errors(reader)
+
+
+def test_the_live_app_follows_the_page_colour_scheme(reader):
+    page = reader.page
+    url = next(iter(EXPECTED))
+    name = EXPECTED[url][0]
+    for scheme, material, streamlit in (("dark", "slate", "dark"), ("light", "default", "light")):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(reader.base + url)
+        page.evaluate("localStorage.clear()")  # Material remembers the last palette
+        page.reload()
+        assert page.evaluate("document.body.dataset.mdColorScheme") == material
+        _show_app(page, name)
+        page.wait_for_function(
+            """(name) => window.__embedTest.sent.some((s) => s.message
+                 && s.message.type === 'initData' && s.message.data.entrypoint === name)""",
+            arg=name,
+            timeout=EVENT_TIMEOUT_MS,
+        )
+        sent = [
+            s["message"]["data"]
+            for s in reader.record()["sent"]
+            if s["message"] and s["message"].get("type") == "initData"
+        ]
+        config = next(d["streamlitConfig"] for d in sent if d["entrypoint"] == name)
+        assert config == {"theme.base": streamlit}, scheme
+    assert_no_unexpected_errors(reader)
+
+
+def test_side_layout_puts_code_and_app_side_by_side_on_wide_screens(reader):
+    page = reader.page
+    url = next(iter(EXPECTED))
+    name = EXPECTED[url][0]
+
+    def side(route):
+        response = route.fetch()
+        html = response.text().replace(
+            f'class="stlite-embed stlite-embed--tabs" id="{anchor_for(name)}"',
+            f'class="stlite-embed stlite-embed--side" id="{anchor_for(name)}"',
+        )
+        route.fulfill(response=response, body=html)
+
+    page.route(reader.base + url, side)
+    embed = page.locator(f"#{anchor_for(name)}")
+    code = embed.locator(".highlight pre > code")
+    app = embed.locator(".stlite-embed__app")
+    labels = embed.locator(".tabbed-labels")
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(reader.base + url)
+    assert "stlite-embed--side" in embed.get_attribute("class")
+    expect(code).to_be_visible()
+    expect(app).to_be_visible()
+    expect(labels).to_be_hidden()
+    code_box, app_box = code.bounding_box(), app.bounding_box()
+    assert code_box["x"] + code_box["width"] <= app_box["x"] + 1  # code left, app right
+    assert abs(code_box["y"] - app_box["y"]) < 80  # on the same row
+
+    page.set_viewport_size({"width": 900, "height": 900})
+    expect(labels).to_be_visible()
+    assert code.is_visible() != app.is_visible()  # tabs again: one view at a time
+
+
+def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(reader):
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page = reader.page
+    page.goto(reader.base)
+    page.evaluate("window.__sameDocument = true")
+    links = page.locator(".md-sidebar--primary a.md-nav__link[href]").evaluate_all(
+        "(els) => els.map((a) => a.href).filter((href) => !href.includes('#'))"
+    )
+    in_nav = [u for u in dict.fromkeys(links) if u.startswith(reader.base)]
+    assert in_nav[0] == reader.base and len(in_nav) >= 2, in_nav
+    first_names = EXPECTED.get("", [])
+    visited = [reader.base]
+
+    def mount_all(names):
+        for name in names:
+            _show_app(page, name)
+            reader.wait_for_event("mount", name, count=mounts[name] + 1)
+            mounts[name] += 1
+
+    mounts = {name: 0 for names in EXPECTED.values() for name in names}
+    mount_all(first_names)
+    # Page after page with the footer's "Next" link, then back home from the sidebar.
+    while True:
+        workers_before = len(reader.runtime_workers())
+        following = page.locator("a.md-footer__link--next")
+        if following.count():
+            target = following.get_attribute("href")
+            _follow(reader, following, target)
+        else:
+            target = reader.base
+            home = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{target}"]')
+            _follow(reader, home, target)
+        assert page.evaluate("window.__sameDocument") is True, "not an instant navigation"
+        # Every worker connection of the page left behind is closed.
+        page.wait_for_function(
+            "(n) => window.__embedTest.workers.filter((w) => w.runtime).slice(0, n)"
+            ".every((w) => w.closed)",
+            arg=workers_before,
+            timeout=EVENT_TIMEOUT_MS,
+        )
+        names = EXPECTED.get(target[len(reader.base) :], [])
+        mount_all(names)
+        alive = [w for w in reader.runtime_workers() if not w["closed"]]
+        assert len(alive) == len(names), target
+        assert page.locator(".stlite-embed__mount").count() == len(names)
+        # The runtime's stylesheet survives Material swapping <head> entries.
+        assert page.locator("head link[data-stlite-embed]").count() == 1
+        if target == reader.base:
+            break
+        visited.append(target)
+
+    assert visited == in_nav  # every page of the navigation, in order
+
+    for event in reader.events("mount"):
+        assert event["appConnected"] and event["inContent"] and event["containerConnected"], event
+    assert all(w["kind"] == "shared" for w in reader.runtime_workers())
+    assert_no_unexpected_errors(reader)
+
+
+def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page = reader.page
+    held = []
+    page.route(urljoin(reader.base, "assets/stlite/stlite.js"), lambda route: held.append(route))
+    # A page with examples whose "Next" page has examples too.
+    for start in EXPECTED:
+        page.goto(reader.base + start)
+        following = page.locator("a.md-footer__link--next")
+        target = following.get_attribute("href") if following.count() else None
+        if target and target[len(reader.base) :] in EXPECTED:
+            break
+    else:
+        pytest.fail("no page with examples links to a next page with examples")
+
+    old = EXPECTED[start][0]
+    _show_app(page, old)
+    reader.wait_for_event("state", old, state="loading")
+    deadline = time.monotonic() + EVENT_TIMEOUT_MS / 1000
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "stlite.js was not requested"
+
+    _follow(reader, following, target)  # leave while stlite.js is still downloading
+    new = EXPECTED[target[len(reader.base) :]][0]
+    _show_app(page, new)
+    reader.wait_for_event("state", new, state="loading")
+    held[0].continue_()  # the download finishes after the reader left
+    reader.wait_for_event("mount", new)
+    page.wait_for_timeout(300)  # room for a stray mount of the old app
+
+    mounted = reader.events("mount")
+    assert reader.events("mount", old) == []
+    assert {e["entry"] for e in mounted} <= set(EXPECTED[target[len(reader.base) :]])
+    assert all(e["appConnected"] and e["inContent"] and e["containerConnected"] for e in mounted)
+    assert len(reader.runtime_workers()) == len(mounted)
+    assert_no_unexpected_errors(reader)
