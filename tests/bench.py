@@ -1,0 +1,176 @@
+"""Size and speed figures of the site, each against a baseline measured in the same run.
+
+    ./dev bench            (or: .venv/bin/python tests/bench.py [--runs N])
+
+Figures (ratios, so they compare across machines):
+  build time     full site (copies the stlite runtime) / the same site with the
+                 runtime loaded from elsewhere (stlite_url set): what copying costs
+  site size      full site / the same site without the runtime copy
+  first view     bytes a reader downloads for a page with live examples before
+                 any example nears the viewport / the same for a page of the
+                 site with no examples (errors/): what the embeds cost before
+                 they are used
+  runtime        bytes fetched once the first app mounts (until the offline
+                 Pyodide fetch fails) / the first view
+  guard          milliseconds from mount to the readable failure message when
+                 Pyodide can't be reached (the load guard's promise: < 2000)
+
+Not a test: it prints numbers and never fails on them.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def build(site_dir: Path, config: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
+        cwd=ROOT, check=True, env=ENV,
+    )
+    return time.perf_counter() - start
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def no_copy_config() -> Path:
+    """mkdocs.yml with the runtime loaded from another host, so it is not copied."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    version = next((ROOT / "node_modules/@stlite/browser/build/wheels").glob("streamlit-*.whl")).name.split("-")[1]
+    text = text.replace(
+        'stlite_url: ""',
+        f'stlite_url: "https://runtime.example.invalid/"\n      streamlit_version: "{version}"',
+    )
+    config = ROOT / f".bench-mkdocs-{os.getpid()}.yml"  # beside mkdocs.yml: relative paths hold
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    figures: dict[str, float] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+
+            def weigh(url: str, *, scroll: bool) -> tuple[int, int, float]:
+                # A small viewport keeps the examples below the fold at first.
+                context = browser.new_context(viewport={"width": 1280, "height": 300})
+                page = context.new_page()
+                loaded: list[int] = []
+
+                def on_finished(request):
+                    if request.url.startswith(base):
+                        sizes = request.sizes()
+                        loaded.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+                page.on("requestfinished", on_finished)
+                page.goto(url, wait_until="networkidle")
+                first = sum(loaded)
+                guard_ms = float("nan")
+                if scroll:
+                    page.locator(".stlite-embed__app").first.scroll_into_view_if_needed()
+                    start = time.perf_counter()
+                    page.locator(".stlite-embed__app [role=alert]").first.wait_for(timeout=30_000)
+                    guard_ms = (time.perf_counter() - start) * 1000
+                    page.wait_for_load_state("networkidle")
+                context.close()
+                return first, sum(loaded), guard_ms
+
+            embeds_first, embeds_all, guard_ms = weigh(base + page_with_embeds, scroll=True)
+            plain_first, _, _ = weigh(base + plain_page, scroll=False)
+            browser.close()
+    finally:
+        server.shutdown()
+    figures["first_view_bytes"] = embeds_first
+    figures["plain_page_bytes"] = plain_first
+    figures["runtime_bytes"] = embeds_all - embeds_first
+    figures["guard_ms"] = guard_ms
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant (median is shown)")
+    parser.add_argument("--page", default="forms/", help="a page with live examples")
+    parser.add_argument("--plain-page", default="errors/", help="a page without examples (the baseline)")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    config = no_copy_config()
+    try:
+        full_times, lean_times = [], []
+        for _ in range(args.runs):
+            full_times.append(build(tmp / "full", ROOT / "mkdocs.yml"))
+            lean_times.append(build(tmp / "lean", config))
+        full_s, lean_s = statistics.median(full_times), statistics.median(lean_times)
+        full_b, lean_b = size_of(tmp / "full"), size_of(tmp / "lean")
+        weights = page_weights(tmp / "full", args.page, args.plain_page)
+    finally:
+        config.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    mb = 1024 * 1024
+    rows = [
+        ("build time (s)", f"{full_s:.2f}", f"{lean_s:.2f}", full_s / lean_s),
+        ("site size (MB)", f"{full_b / mb:.1f}", f"{lean_b / mb:.1f}", full_b / lean_b),
+        (
+            f"first view of /{args.page} (kB)",
+            f"{weights['first_view_bytes'] / 1024:.0f}",
+            f"{weights['plain_page_bytes'] / 1024:.0f}",
+            weights["first_view_bytes"] / weights["plain_page_bytes"],
+        ),
+        (
+            "runtime fetched on first mount (kB)",
+            f"{weights['runtime_bytes'] / 1024:.0f}",
+            f"{weights['first_view_bytes'] / 1024:.0f}",
+            weights["runtime_bytes"] / weights["first_view_bytes"],
+        ),
+        ("mount to failure message, offline (ms)", f"{weights['guard_ms']:.0f}", "2000", weights["guard_ms"] / 2000),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'value':>9}  {'baseline':>9}  {'ratio':>7}")
+    for name, value, base, ratio in rows:
+        print(f"{name:<{width}}  {value:>9}  {base:>9}  {ratio:>7.2f}")
+    print(
+        f"\nbaselines: build/size = the site with the runtime served from elsewhere; first view = /{args.plain_page} "
+        "(no examples); runtime = the first view; failure message = the 2 s budget"
+    )
+
+
+if __name__ == "__main__":
+    main()
