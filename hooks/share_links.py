@@ -47,8 +47,6 @@ LINK_ICON = (
 
 HEADING = re.compile(r"<h(?P<level>[12])(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</h(?P=level)>", re.S)
 ID_ATTR = re.compile(r'\sid="(?P<id>[^"]+)"')
-# Paragraphs the stlite plugin replaces; never a description.
-PLACEHOLDER = re.compile(r"^STLITEEMBED\d+[A-Z]+$")
 
 
 def copy_button(url: str) -> str:
@@ -120,7 +118,7 @@ class _ShortAnswer(HTMLParser):
             self.seen_h1 = True
         elif self.block_depth is not None and self.depth == self.block_depth:
             text = normalise("".join(self.text))
-            if text and not PLACEHOLDER.match(text):
+            if text:
                 self.done = True
             self.block_depth = None
         self.depth -= 1
