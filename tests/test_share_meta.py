@@ -339,6 +339,8 @@ def test_clicking_copy_link_copies_the_headings_url(browser, served_site, built_
         assert page.evaluate("navigator.clipboard.readText()") == want
 
         h1 = page.locator("h1 .copy-link")
+        # The question's own button is visible without hovering.
+        assert float(h1.evaluate("b => getComputedStyle(b).opacity")) > 0.5
         page.locator("h1").hover()
         h1.click()
         page.wait_for_function(
