@@ -5,6 +5,7 @@ import html
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from conftest import DOCS, ROOT, SNIPPETS
 from mkdocs_stlite.directive import EmbedOptions, find_directives
@@ -55,14 +56,18 @@ def test_every_snippet_is_named_by_a_behaviour_test():
     assert unnamed == [], f"snippets no test runs: {unnamed}"
 
 
+def built_page_for(built_site: Path, page: Path) -> str:
+    rel = page.relative_to(DOCS).with_suffix("")
+    out = built_site / ("index.html" if rel.name == "index" else rel / "index.html")
+    return out.read_text(encoding="utf-8")
+
+
 def test_code_on_each_built_page_equals_the_snippet_file(built_site):
     checked = 0
     for page, names in embeds_by_page().items():
         if not names:
             continue
-        rel = page.relative_to(DOCS).with_suffix("")
-        out = built_site / ("index.html" if rel.name == "index" else rel / "index.html")
-        built = out.read_text(encoding="utf-8")
+        built = built_page_for(built_site, page)
         for name in names:
             block = re.search(
                 rf'<div class="stlite-embed[^"]*" id="[^"]+" data-snippet="{re.escape(name)}">'
@@ -70,13 +75,34 @@ def test_code_on_each_built_page_equals_the_snippet_file(built_site):
                 built,
                 re.S,
             )
-            assert block, f"{out}: no code block for {name}"
+            assert block, f"{page.name}: no code block for {name}"
             shown = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
             assert shown == (SNIPPETS / name).read_text(encoding="utf-8"), name
             served = built_site / "snippets" / name
             assert served.read_bytes() == (SNIPPETS / name).read_bytes(), name
             checked += 1
     assert checked == sum(len(v) for v in embeds_by_page().values())
+
+
+def test_each_example_links_a_playground_and_a_download_of_exactly_its_file(built_site):
+    checked = 0
+    for page, names in embeds_by_page().items():
+        built = built_page_for(built_site, page) if names else ""
+        for name in names:
+            bar = re.search(
+                rf'data-snippet="{re.escape(name)}">\s*<div class="stlite-embed__bar">(.*?)</div>',
+                built,
+                re.S,
+            )
+            assert bar, f"{page.name}: no toolbar for {name}"
+            playground = re.search(r'class="[^"]*stlite-embed__playground" href="([^"]+)"', bar.group(1))
+            assert playground, f"{page.name}: no playground link for {name}"
+            code = unquote(html.unescape(playground.group(1)).split("#code=", 1)[1])
+            assert code == (SNIPPETS / name).read_text(encoding="utf-8"), name
+            download = re.search(r'class="[^"]*stlite-embed__download" href="([^"]+)"', bar.group(1))
+            assert download and download.group(1).endswith(f"snippets/{name}"), name
+            checked += 1
+    assert checked == sum(len(v) for v in embeds_by_page().values()) > 0
 
 
 def test_pinned_streamlit_matches_the_one_stlite_bundles():
