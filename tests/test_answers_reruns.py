@@ -26,121 +26,21 @@ import re
 from pathlib import Path
 
 import pytest
+from apptest_helpers import (
+    SNIPPETS,
+    captions,
+    counter,
+    has_line_starting,
+    line,
+    load,
+    no_exception,
+    script_runs,
+    start,
+    texts,
+)
 from streamlit.testing.v1 import AppTest
 
-SNIPPETS = Path(__file__).resolve().parents[1] / "snippets"
-
-MY_SNIPPETS = [
-    "download_button_wipes_results",
-    "download_button_ignore_keeps_results",
-    "download_button_in_fragment",
-    "form_on_change_inside_form_error",
-    "form_submit_callback_clear",
-    "form_dependent_inputs_fragment",
-    "rerun_after_inline_change",
-    "rerun_in_callback_warning",
-    "fragment_before_whole_page_reruns",
-    "fragment_rerun_only_part",
-    "fragment_run_every_clock",
-    "fragment_rerun_scopes",
-    "dialog_before_inline_editor",
-    "dialog_edit_without_full_rerun",
-    "dialog_open_from_fragment",
-]
-# Snippets whose first run is meant to stop with an error (a "Before" example).
-FAILS_ON_PURPOSE = {"form_on_change_inside_form_error"}
-FRAGMENT_SNIPPETS = {
-    "download_button_in_fragment",  # its fragment only exists after "Build report"
-    "form_dependent_inputs_fragment",
-    "fragment_rerun_only_part",
-    "fragment_run_every_clock",
-    "fragment_rerun_scopes",
-    "dialog_open_from_fragment",
-}
-# Standard-library modules a snippet may use besides streamlit: both work the
-# same in Pyodide (stlite turns time.sleep into an awaitable sleep).
-ALLOWED_STDLIB = {"time"}
-
 TASK_SUBMIT = "FormSubmitter:task_form-Add task"
-
-
-def load(stem: str) -> AppTest:
-    return AppTest.from_file(str(SNIPPETS / f"{stem}.py"), default_timeout=30)
-
-
-def start(stem: str) -> AppTest:
-    """Load ``snippets/<stem>.py`` and do its first run, as on page load."""
-    at = load(stem).run()
-    assert not at.exception, f"{stem} raised: {[e.message for e in at.exception]}"
-    return at
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def captions(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption]
-
-
-def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
-
-
-def counter(at: AppTest, label: str) -> int:
-    """N in the caption ``<label>: N``."""
-    prefix = f"{label}: "
-    found = [c for c in captions(at) if c.startswith(prefix)]
-    assert len(found) == 1, f"expected one {label!r} caption, got {captions(at)}"
-    return int(found[0][len(prefix):])
-
-
-def script_runs(at: AppTest) -> int:
-    return counter(at, "Script runs this session")
-
-
-def line(at: AppTest, prefix: str) -> str:
-    found = [t for t in texts(at) if t.startswith(prefix)]
-    assert len(found) == 1, f"expected one line starting {prefix!r}, got {texts(at)}"
-    return found[0]
-
-
-def has_line(at: AppTest, prefix: str) -> bool:
-    return any(t.startswith(prefix) for t in texts(at))
-
-
-# --- Conventions shared by every snippet of this section -------------------
-
-
-@pytest.mark.parametrize("stem", MY_SNIPPETS)
-def test_first_run_shows_the_run_counter_at_one(stem):
-    at = load(stem).run()
-    if stem not in FAILS_ON_PURPOSE:
-        ok(at)
-    assert captions(at)[0] == "Script runs this session: 1"
-
-
-@pytest.mark.parametrize("stem", sorted(FRAGMENT_SNIPPETS - {"download_button_in_fragment"}))
-def test_fragment_snippets_show_their_fragment_counter(stem):
-    at = start(stem)
-    assert counter(at, "Fragment runs") == 1
-
-
-@pytest.mark.parametrize("stem", MY_SNIPPETS)
-def test_snippet_imports_only_streamlit_and_allowed_stdlib(stem):
-    # The same file runs in the browser through stlite/Pyodide: no third-party
-    # packages, and nothing that needs threads or the network.
-    source = (SNIPPETS / f"{stem}.py").read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            imported.add((node.module or "").split(".")[0])
-    assert "streamlit" in imported
-    assert imported - {"streamlit"} <= ALLOWED_STDLIB, f"{stem} imports {sorted(imported)}"
-    assert "parallel=" not in source, "parallel fragments need threads, which stlite lacks"
 
 
 # --- download-button.md -----------------------------------------------------
@@ -152,7 +52,7 @@ def build_report(stem: str) -> AppTest:
     at = start(stem)
     assert line(at, "No report") == "No report on screen."
     at.button(key="build").click().run()
-    ok(at)
+    no_exception(at)
     assert line(at, "Report ready") == "Report ready: 5 rows"
     assert [c.value for c in at.code] == [REPORT]
     assert [d.label for d in at.download_button] == ["Download report"]
@@ -165,11 +65,11 @@ def test_download_button_wipes_results_a_plain_download_reruns_and_the_report_is
     assert script_runs(at) == 2
 
     at.download_button(key="download").click().run()
-    ok(at)
+    no_exception(at)
     # The click started a full run in which "Build report" is False again.
     assert script_runs(at) == 3
     assert line(at, "No report") == "No report on screen."
-    assert not has_line(at, "Report ready")
+    assert not has_line_starting(at, "Report ready")
     assert len(at.code) == 0
     assert len(at.download_button) == 0
 
@@ -187,7 +87,7 @@ def test_download_button_ignore_keeps_results_other_widgets_still_rerun():
     # drops a report that lives only under `if st.button(...)`.
     at = build_report("download_button_ignore_keeps_results")
     at.run()
-    ok(at)
+    no_exception(at)
     assert line(at, "No report") == "No report on screen."
 
 
@@ -219,7 +119,7 @@ def submit_task(at: AppTest, title: str, priority: str | None = None) -> AppTest
     if priority is not None:
         at.selectbox(key="priority").select(priority)
     at.button(key=TASK_SUBMIT).click().run()
-    return ok(at)
+    return no_exception(at)
 
 
 def test_form_submit_callback_clear_reads_values_by_key_in_the_callback():
@@ -256,11 +156,11 @@ def test_form_dependent_inputs_fragment_city_list_follows_the_country():
     assert at.selectbox(key="country").proto.form_id == ""
 
     at.selectbox(key="city").select("Paris").run()
-    ok(at)
+    no_exception(at)
     assert line(at, "Trip") == "Trip: Paris, France"
 
     at.selectbox(key="country").select("Japan").run()
-    ok(at)
+    no_exception(at)
     assert at.selectbox(key="city").options == ["Osaka", "Sapporo", "Tokyo"]
     # The old city is not a Japanese one, so the list starts over at its first.
     assert line(at, "Trip") == "Trip: Osaka, Japan"
@@ -276,14 +176,14 @@ def test_rerun_after_inline_change_is_current_and_costs_two_runs_per_click():
     assert line(at, "Tickets issued") == "Tickets issued: 0"
 
     at.button(key="issue").click().run()
-    ok(at)
+    no_exception(at)
     # The line above the button already shows the click...
     assert line(at, "Tickets issued") == "Tickets issued: 1"
     # ...because st.rerun() added a second run: 1 + 2.
     assert script_runs(at) == 3
 
     at.button(key="issue").click().run()
-    ok(at)
+    no_exception(at)
     assert line(at, "Tickets issued") == "Tickets issued: 2"
     assert script_runs(at) == 5
 
@@ -294,7 +194,7 @@ def test_rerun_after_inline_change_does_not_loop():
     at = start("rerun_after_inline_change")
     at.button(key="issue").click().run()
     at.run()
-    ok(at)
+    no_exception(at)
     assert script_runs(at) == 4
     assert line(at, "Tickets issued") == "Tickets issued: 1"
 
@@ -304,7 +204,7 @@ def test_rerun_in_callback_warning_is_a_no_op_with_a_warning():
     assert [w.value for w in at.warning] == []
 
     at.button(key="save").click().run()
-    ok(at)
+    no_exception(at)
     assert [w.value for w in at.warning] == [RERUN_IN_CALLBACK]
     # The change made before st.rerun() is kept; the line after it never ran.
     assert line(at, "Saves") == "Saves: 1"
@@ -313,7 +213,7 @@ def test_rerun_in_callback_warning_is_a_no_op_with_a_warning():
 
     # The warning was drawn by the callback, so the next run drops it.
     at.run()
-    ok(at)
+    no_exception(at)
     assert [w.value for w in at.warning] == []
     assert line(at, "Saves") == "Saves: 1"
 
@@ -326,7 +226,7 @@ def test_fragment_before_whole_page_reruns_every_click_is_a_full_run():
     assert line(at, "Likes") == "Likes: 0"
     for n in (1, 2, 3):
         at.button(key="like").click().run()
-        ok(at)
+        no_exception(at)
         assert line(at, "Likes") == f"Likes: {n}"
         assert script_runs(at) == n + 1
         assert line(at, "Slow part") == "Slow part: done"
@@ -338,7 +238,7 @@ def test_fragment_rerun_only_part_counts_likes_and_fragment_runs():
     at = start("fragment_rerun_only_part")
     assert line(at, "Likes") == "Likes: 0"
     at.button(key="like").click().run()
-    ok(at)
+    no_exception(at)
     assert line(at, "Likes") == "Likes: 1"
     assert counter(at, "Fragment runs") == 2
 
@@ -367,7 +267,7 @@ def test_fragment_rerun_scopes_app_scope_reruns_the_whole_script():
     at = start("fragment_rerun_scopes")
     assert line(at, "Page says") == "Page says: 0 items"
     at.button(key="publish").click().run()
-    ok(at)
+    no_exception(at)
     # The click's run plus the one st.rerun() asked for.
     assert script_runs(at) == 3
     assert line(at, "Page says") == "Page says: 0 items"
@@ -380,16 +280,16 @@ def test_dialog_before_inline_editor_each_edit_is_a_full_run():
     at = start("dialog_before_inline_editor")
     assert line(at, "Note") == "Note: Buy bread"
     at.checkbox(key="editing").check().run()
-    ok(at)
+    no_exception(at)
     assert script_runs(at) == 2
     at.text_input(key="draft").input("Buy rice").run()
-    ok(at)
+    no_exception(at)
     assert script_runs(at) == 3
     assert line(at, "Preview") == "Preview: Buy rice"
     assert line(at, "Note") == "Note: Buy bread"  # not saved yet
 
     at.button(key="save").click().run()
-    ok(at)
+    no_exception(at)
     assert line(at, "Note") == "Note: Buy rice"
     assert script_runs(at) == 5  # the click's run + the st.rerun() run
 
@@ -400,7 +300,7 @@ def test_dialog_edit_without_full_rerun_opening_is_one_full_run():
     assert not any(c.startswith("Dialog runs") for c in captions(at))
 
     at.button(key="open").click().run()
-    ok(at)
+    no_exception(at)
     # The click that opens the dialog is an ordinary full run...
     assert script_runs(at) == 2
     # ...during which the dialog function runs once and draws its content.
@@ -416,9 +316,9 @@ def test_dialog_edit_without_full_rerun_closes_when_a_run_does_not_call_it():
     # runs, in which the dialog is not open; the browser test presses it.)
     at = start("dialog_edit_without_full_rerun")
     at.button(key="open").click().run()
-    ok(at)
+    no_exception(at)
     at.run()
-    ok(at)
+    no_exception(at)
     assert not any(c.startswith("Dialog runs") for c in captions(at))
     assert len(at.text_input) == 0
 
@@ -429,7 +329,7 @@ def test_dialog_open_from_fragment_opens_from_the_fragment():
     at = start("dialog_open_from_fragment")
     assert counter(at, "Fragment runs") == 1
     at.button(key="open").click().run()
-    ok(at)
+    no_exception(at)
     assert counter(at, "Fragment runs") == 2
     assert counter(at, "Dialog runs") == 1
     assert at.text_input(key="draft").value == "Buy bread"

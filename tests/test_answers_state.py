@@ -37,20 +37,26 @@ What AppTest cannot show, and how these tests deal with it:
 """
 from __future__ import annotations
 
-import ast
 import gc
 import re
 import time
 import warnings
-from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_helpers import (
+    SNIPPETS,
+    counter,
+    has_line_starting,
+    has_text,
+    line,
+    no_exception,
+    script_runs,
+    start,
+)
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-SNIPPETS = ROOT / "snippets"
-DOCS = ROOT / "docs"
+DOCS = SNIPPETS.parent / "docs"
 
 # Snippet stems per page, in the order the page shows them.
 PAGE_SNIPPETS = {
@@ -93,53 +99,6 @@ OTHER_TEXT = b"one\ntwo three\n"
 # --- Helpers -----------------------------------------------------------------
 
 
-def load(stem: str) -> AppTest:
-    return AppTest.from_file(str(SNIPPETS / f"{stem}.py"), default_timeout=30)
-
-
-def start(stem: str) -> AppTest:
-    """Load ``snippets/<stem>.py`` and do its first run, as on page load."""
-    at = load(stem)
-    at.run()
-    no_exception(at)
-    return at
-
-
-def no_exception(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def captions(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption]
-
-
-def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
-
-
-def counter(at: AppTest, name: str) -> int:
-    """The N in a caption reading ``<name>: N``."""
-    prefix = f"{name}: "
-    found = [c for c in captions(at) if c.startswith(prefix)]
-    assert len(found) == 1, f"expected one {name!r} caption, got {captions(at)}"
-    return int(found[0][len(prefix):])
-
-
-def runs(at: AppTest) -> int:
-    return counter(at, "Script runs this session")
-
-
-def line(at: AppTest, prefix: str) -> str:
-    found = [t for t in texts(at) if t.startswith(prefix)]
-    assert len(found) == 1, f"expected one line starting {prefix!r}, got {texts(at)}"
-    return found[0]
-
-
-def has_line(at: AppTest, text: str) -> bool:
-    return text in texts(at)
-
-
 def button_labels(at: AppTest) -> list[str]:
     return [b.label for b in at.button]
 
@@ -162,31 +121,15 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
-# --- Conventions shared by every snippet ---------------------------------------
+# --- Conventions of these pages' snippets ------------------------------------
+# (test_snippet_conventions.py checks the ones every snippet follows.)
 
 
 @pytest.mark.parametrize("stem", ALL_STEMS)
-def test_first_run_shows_run_counter_at_one(stem, fresh_caches):
-    at = start(stem)
-    assert runs(at) == 1
-    # The counter is the first thing on the page.
-    assert at.main.children[0].type == "caption"
-    assert at.main.children[0].value == "Script runs this session: 1"
-
-
-@pytest.mark.parametrize("stem", ALL_STEMS)
-def test_snippet_imports_only_streamlit_and_no_sleep(stem):
-    source = (SNIPPETS / f"{stem}.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            imported.add((node.module or "").split(".")[0])
-    assert imported == {"streamlit"}, f"{stem} imports {sorted(imported)}"
-    # stlite turns time.sleep into an async sleep; none of these snippets needs it.
-    assert "sleep" not in source
+def test_snippet_has_no_sleep(stem):
+    # stlite turns a function that calls time.sleep into a coroutine, which
+    # st.cache_data can't cache; none of these snippets needs to wait.
+    assert "sleep" not in (SNIPPETS / f"{stem}.py").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page,stems", PAGE_SNIPPETS.items())
@@ -202,21 +145,21 @@ def test_button_output_disappears_on_the_next_run():
     stem = "button_output_disappears"
     at = start(stem)
     assert line(at, "Load report returned: ") == "Load report returned: False"
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
 
     at.button(key="load_report").click().run()
     no_exception(at)
     assert line(at, "Load report returned: ") == "Load report returned: True"
-    assert has_line(at, "Report: 3 orders are waiting.")
+    assert has_text(at, "Report: 3 orders are waiting.")
     assert "Mark as shipped" in button_labels(at)
 
     # Any other interaction: the button is False again and the report is gone.
     at.button(key="rerun_only").click().run()
     no_exception(at)
     assert line(at, "Load report returned: ") == "Load report returned: False"
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
     assert "Mark as shipped" not in button_labels(at)
-    assert runs(at) == 3
+    assert script_runs(at) == 3
 
 
 def test_button_inside_a_button_never_fires():
@@ -228,63 +171,63 @@ def test_button_inside_a_button_never_fires():
     no_exception(at)
     # The click reran the script, "Load report" was False, the inner block
     # was skipped: no confirmation, and the report (with its button) is gone.
-    assert not has_line(at, "All 3 orders are marked as shipped.")
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "All 3 orders are marked as shipped.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
     assert "Mark as shipped" not in button_labels(at)
 
 
 def test_button_flag_in_session_state_keeps_the_report_and_the_inner_button_works():
     stem = "button_flag_in_session_state"
     at = start(stem)
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
 
     at.button(key="load_report").click().run()
     no_exception(at)
-    assert has_line(at, "Report: 3 orders are waiting.")
+    assert has_text(at, "Report: 3 orders are waiting.")
 
     for _ in range(2):
         at.button(key="rerun_only").click().run()
         no_exception(at)
-        assert has_line(at, "Report: 3 orders are waiting.")
+        assert has_text(at, "Report: 3 orders are waiting.")
 
     at.button(key="ship").click().run()
     no_exception(at)
-    assert has_line(at, "All 3 orders are marked as shipped.")
+    assert has_text(at, "All 3 orders are marked as shipped.")
     at.button(key="rerun_only").click().run()
     no_exception(at)
-    assert has_line(at, "All 3 orders are marked as shipped.")
+    assert has_text(at, "All 3 orders are marked as shipped.")
 
     at.button(key="close_report").click().run()
     no_exception(at)
-    assert not has_line(at, "Report: 3 orders are waiting.")
-    assert not has_line(at, "All 3 orders are marked as shipped.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "All 3 orders are marked as shipped.")
 
     # Closing reset both flags: loading again shows a report not yet shipped.
     at.button(key="load_report").click().run()
     no_exception(at)
-    assert has_line(at, "Report: 3 orders are waiting.")
-    assert not has_line(at, "All 3 orders are marked as shipped.")
+    assert has_text(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "All 3 orders are marked as shipped.")
 
 
 def test_button_toggle_keeps_state_across_reruns():
     stem = "button_toggle_keeps_state"
     at = start(stem)
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
 
     at.toggle(key="show_report").set_value(True).run()
     no_exception(at)
-    assert has_line(at, "Report: 3 orders are waiting.")
+    assert has_text(at, "Report: 3 orders are waiting.")
     at.checkbox(key="shipped").check().run()
     no_exception(at)
     for _ in range(2):
         at.button(key="rerun_only").click().run()
         no_exception(at)
-        assert has_line(at, "Report: 3 orders are waiting.")
-        assert has_line(at, "All 3 orders are marked as shipped.")
+        assert has_text(at, "Report: 3 orders are waiting.")
+        assert has_text(at, "All 3 orders are marked as shipped.")
 
     at.toggle(key="show_report").set_value(False).run()
     no_exception(at)
-    assert not has_line(at, "Report: 3 orders are waiting.")
+    assert not has_text(at, "Report: 3 orders are waiting.")
 
 
 def test_button_toggle_keeps_state_hidden_checkbox_forgets_its_value():
@@ -301,7 +244,7 @@ def test_button_toggle_keeps_state_hidden_checkbox_forgets_its_value():
     at.toggle(key="show_report").set_value(True).run()
     no_exception(at)
     assert at.checkbox(key="shipped").value is False
-    assert not has_line(at, "All 3 orders are marked as shipped.")
+    assert not has_text(at, "All 3 orders are marked as shipped.")
 
 
 # --- one-step-behind.md ----------------------------------------------------------
@@ -353,7 +296,7 @@ def test_one_step_behind_fixes_update_status_and_label_on_the_same_click(stem):
     at.run()
     no_exception(at)
     assert (status(at), follow_label(at)) == ("Status: not following", "Follow")
-    assert runs(at) == 6
+    assert script_runs(at) == 6
 
 
 def test_one_step_behind_handle_first_reads_the_click_before_the_button_is_drawn():
@@ -400,7 +343,7 @@ def test_session_state_errors_set_after_widget_raises_on_click():
     assert error.proto.type == "streamlit.errors.StreamlitAPIException"
     # The run stopped at the assignment: the greeting below was not written,
     # and the field still holds the old text.
-    assert not any(t.startswith("Hello, ") for t in texts(at))
+    assert not has_line_starting(at, "Hello, ")
     assert at.text_input(key="name").value == "Bob"
 
     # The next run does not reach the bad line and carries on normally.
@@ -604,7 +547,7 @@ def test_caching_model_reloads_every_run_counts_one_call_per_run(fresh_caches):
     for review in ("great food", "bad service", "awful, awful"):
         at.text_input(key="review").input(review).run()
         no_exception(at)
-        assert counter(at, "Expensive calls") == runs(at)
+        assert counter(at, "Expensive calls") == script_runs(at)
     assert counter(at, "Expensive calls") == 4
     assert line(at, "Score: ") == "Score: -4"
 
@@ -617,7 +560,7 @@ def test_caching_model_and_data_cached_model_runs_once(fresh_caches):
         at.text_input(key="review").input(review).run()
         no_exception(at)
         assert counter(at, "Expensive calls") == 1
-    assert runs(at) == 4
+    assert script_runs(at) == 4
     assert line(at, "Score: ") == "Score: 4"
 
 
@@ -710,7 +653,7 @@ def test_file_uploader_reprocess_every_run_processes_on_every_rerun(fresh_caches
     assert counter(at, "Processing runs") == 1
     flip_toggle(at, 3)
     assert counter(at, "Processing runs") == 4
-    assert runs(at) == 5
+    assert script_runs(at) == 5
 
 
 def test_file_uploader_cache_on_bytes_processes_each_content_once(fresh_caches):
