@@ -20,31 +20,30 @@ Not a test: it prints numbers and never fails on them.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
-
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+from conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    chromium_executable,
+    mkdocs_build,
+    serve_folder,
+    site_path,
+)
 
 
 def build(site_dir: Path, config: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
-        cwd=ROOT, check=True, env=ENV,
-    )
+    result = mkdocs_build("-q", "-f", str(config), "-d", str(site_dir))
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
     return time.perf_counter() - start
 
 
@@ -65,23 +64,12 @@ def no_copy_config() -> Path:
     return config
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    prefix = site_path()
+    server = serve_folder(site, prefix)
+    base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     figures: dict[str, float] = {}
     try:
         with sync_playwright() as pw:

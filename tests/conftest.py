@@ -1,9 +1,15 @@
 """Shared fixtures: paths, a headless Chromium, and pytest options."""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -25,6 +31,51 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# Material and mkdocs-redirects print long banners about MkDocs 2 on every build.
+MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def mkdocs_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict <args>` in ``cwd``, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, **MKDOCS_ENV),
+    )
+
+
+def site_path() -> str:
+    """The path part of mkdocs.yml's site_url, where the site lives on its host ("/x/")."""
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url or "/").path or "/"
+
+
+def serve_folder(folder: Path, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` under the URL path ``prefix`` on 127.0.0.1 (a free port), in a thread.
+
+    Anything outside ``prefix`` is a 404, as on the real host. Stop it with ``shutdown()``.
+    """
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            path = urlsplit(path).path
+            if not path.startswith(prefix):
+                return str(folder / "does-not-exist")
+            return super().translate_path("/" + path[len(prefix):])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def pytest_addoption(parser):
@@ -94,17 +145,8 @@ def page(browser, request):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session with `mkdocs build --strict`."""
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true"),
-    )
+    result = mkdocs_build("--site-dir", str(out))
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
     return out
@@ -112,19 +154,10 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def served_site(built_site):
-    """The built site over HTTP on 127.0.0.1 (a free port); yields its base URL ending in '/'."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    """The built site over HTTP on 127.0.0.1, at the path it has on its real host
+    (the 404 page and the preview cards use absolute paths): yields its base URL."""
+    prefix = site_path()
+    server = serve_folder(built_site, prefix)
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
-    thread.join()
+    server.server_close()

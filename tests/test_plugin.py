@@ -8,13 +8,12 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 
 SNIPPET = 'import streamlit as st\n\nst.write("a < b & ```")\n'
 
@@ -38,13 +37,7 @@ def make_site(tmp_path: Path, page: str, *, plugin_opts: str = "", snippet: str 
 
 
 def build(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-    )
+    return mkdocs_build("-q", cwd=site)
 
 
 def built_page(site: Path) -> str:

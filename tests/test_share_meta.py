@@ -13,12 +13,10 @@ import html
 import re
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 from PIL import Image
@@ -289,30 +287,6 @@ def test_404_offers_search_and_lists_every_question(built_site):
 # ---------------------------------------------------------------------- #
 # In Chromium
 # ---------------------------------------------------------------------- #
-@pytest.fixture(scope="module")
-def served_site(built_site):
-    """The built site at the same path as on the real host (404.html uses
-    absolute paths), from a local server: returns its base URL."""
-    prefix = urlsplit(site_config().site_url).path
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            path = urlsplit(path).path
-            if not path.startswith(prefix):
-                return str(built_site / "does-not-exist")
-            return super().translate_path("/" + path[len(prefix):])
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.browser
 def test_clicking_copy_link_copies_the_headings_url(browser, served_site, built_site, pages):
     # Headless Chromium here grants clipboard-read/-write to the context, so the
