@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Draw each embedded example's first frame with the real Streamlit: its poster.
+
+    ./dev posters            (or: .venv/bin/python tools/posters.py [--jobs N] [--force])
+
+For every ``::stlite[...]`` embed in ``docs/`` and each colour scheme (light,
+dark) this runs the snippet with the pinned Streamlit (``streamlit run`` on
+127.0.0.1, ``--theme.base`` set as the live embed sets it), opens it in a
+headless Chromium sized like the embed's box on a 1280-pixel-wide page, waits
+until the first run has finished, hides the parts of Streamlit's frame that
+the live embed does not show, and saves a screenshot as an optimised PNG in
+``posters/``.
+
+A poster's file name carries a hash of everything it depends on (the snippet's
+bytes, the Streamlit version, the box's width and height, the scheme and
+``TOOL_VERSION``), so an unchanged poster is skipped and a changed input gives
+a new file; files no embed needs any more are removed. ``posters/manifest.json``
+lists every poster with those inputs and the widget labels that were on the
+page when its screenshot was taken; the plugin reads it to show the posters and
+the tests read it to check they are current. It also names one blank render per
+scheme (an app that draws nothing), which the tests compare posters against.
+
+This script uses nothing from tests/: the site and the tests only read what it
+writes.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import io
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+POSTERS = ROOT / "posters"
+MANIFEST = POSTERS / "manifest.json"
+
+#: Bump when a change here changes what a poster looks like.
+TOOL_VERSION = 1
+#: Width of an embed's app box on a 1280-pixel-wide page (Material's content
+#: column with both sidebars); tests/test_posters.py measures it in the site.
+EMBED_WIDTH = 686
+THEMES = ("light", "dark")
+#: The blank render: an app that draws nothing, as tall as the tallest box.
+BLANK_SOURCE = b"import streamlit as st\n"
+BLANK = "blank"
+
+HOST = "127.0.0.1"
+SERVER_START_S = 60.0
+FIRST_RUN_MS = 30_000
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+
+# The live embed shows the app without Streamlit's top bar tools getting in
+# the way of a still picture: the toolbar (its menu button), the coloured
+# decoration line and the "Running..." status are hidden. The layout (the
+# header's space, the padding) stays as it is.
+HIDE_CHROME_CSS = """
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stHeader"], [data-testid="stMainMenu"], [data-testid="stAppDeployButton"] {
+  visibility: hidden !important;
+}
+*, *::before, *::after { caret-color: transparent !important; }
+"""
+
+# True once the app has finished its first run: Streamlit reports the script
+# as not running after having drawn something, no element is still a loading
+# placeholder, and the fonts are in.
+FIRST_RUN_DONE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (!window.__blank && !document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
+  return document.fonts.status === "loaded";
+}
+"""
+
+# Labels a reader can read on the frame: widget labels and button texts.
+LABELS_JS = """
+() => {
+  const texts = [];
+  const pick = '[data-testid="stWidgetLabel"], button, [data-testid="stMarkdownContainer"] p';
+  for (const el of document.querySelectorAll('[data-testid="stMain"] ' + pick)) {
+    const text = (el.innerText || "").trim();
+    if (text && !texts.includes(text)) texts.push(text);
+  }
+  return texts;
+}
+"""
+
+
+# --------------------------------------------------------------------------
+# What to draw
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    snippet: str  # file name in snippets/, or BLANK
+    height: int
+    theme: str
+    source: bytes
+
+    @property
+    def key(self) -> str:
+        return poster_key(self.source, self.height, self.theme)
+
+    @property
+    def file(self) -> str:
+        stem = self.snippet.removesuffix(".py")
+        return f"{stem}.{self.height}.{self.theme}.{self.key}.png"
+
+
+def streamlit_version() -> str:
+    return version("streamlit")
+
+
+def poster_key(source: bytes, height: int, theme: str) -> str:
+    """Hash of everything a poster depends on."""
+    h = hashlib.sha256()
+    for part in (
+        f"tool={TOOL_VERSION}",
+        f"streamlit={streamlit_version()}",
+        f"size={EMBED_WIDTH}x{height}",
+        f"theme={theme}",
+    ):
+        h.update(part.encode() + b"\0")
+    h.update(source)
+    return h.hexdigest()[:16]
+
+
+def embeds() -> list[tuple[str, int]]:
+    """(snippet, height) of every embed in docs/, each pair once, in page order."""
+    from mkdocs.config import load_config
+
+    from mkdocs_stlite.directive import EmbedOptions, find_directives
+
+    options = {}
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    for name, plugin in config.plugins.items():
+        if name == "stlite":
+            options = plugin.config
+    defaults = EmbedOptions(
+        height=options.get("height", 420),
+        open=options.get("open", "live"),
+        layout=options.get("layout", "tabs"),
+    )
+    found: list[tuple[str, int]] = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for d in find_directives(page.read_text(encoding="utf-8"), defaults):
+            pair = (d.snippet, d.options.height)
+            if pair not in found:
+                found.append(pair)
+    return found
+
+
+def planned_jobs() -> list[Job]:
+    pairs = embeds()
+    jobs = [
+        Job(snippet, height, theme, (SNIPPETS / snippet).read_bytes())
+        for snippet, height in pairs
+        for theme in THEMES
+    ]
+    tallest = max((h for _, h in pairs), default=420)
+    jobs += [Job(BLANK, tallest, theme, BLANK_SOURCE) for theme in THEMES]
+    return jobs
+
+
+def source_digest(source: bytes) -> str:
+    return hashlib.sha256(source).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# One streamlit server per job
+# --------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as reply:
+            return reply.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+class Server:
+    """``streamlit run script`` in its own process group; stop() ends the group."""
+
+    def __init__(self, script: Path, theme: str, log: Path):
+        self.script, self.theme, self.log = script, theme, log
+        self.proc: asyncio.subprocess.Process | None = None
+        self.port = 0
+
+    async def start(self) -> str:
+        for _ in range(5):
+            self.port = _free_port()
+            with open(self.log, "wb") as out:
+                self.proc = await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "streamlit", "run", str(self.script),
+                    "--server.headless", "true",
+                    "--server.address", HOST,
+                    "--server.port", str(self.port),
+                    "--server.fileWatcherType", "none",
+                    "--browser.gatherUsageStats", "false",
+                    "--global.developmentMode", "false",
+                    "--theme.base", self.theme,
+                    cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=out,
+                    stderr=asyncio.subprocess.STDOUT, start_new_session=True,
+                )
+            deadline = time.monotonic() + SERVER_START_S
+            while time.monotonic() < deadline:
+                if self.proc.returncode is not None:
+                    break
+                if await asyncio.to_thread(_healthy, self.port):
+                    return f"http://{HOST}:{self.port}/"
+                await asyncio.sleep(0.1)
+            text = self.log.read_text(errors="replace")
+            await self.stop()
+            if "is not available" not in text:  # anything but a port clash is fatal
+                raise RuntimeError(f"streamlit did not start for {self.script.name}:\n{text}")
+        raise RuntimeError(f"no free port for {self.script.name}")
+
+    async def stop(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            await asyncio.wait_for(self.proc.wait(), 5)
+        except asyncio.TimeoutError:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            await self.proc.wait()
+        self.proc = None
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
+
+
+def optimise(png: bytes) -> bytes:
+    """A palette PNG: Streamlit's flat colours survive 256 colours unchanged."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as shot:
+        image = shot.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
+    if job.snippet == BLANK:
+        script = tmp / "blank_app.py"
+        script.write_bytes(BLANK_SOURCE)
+    else:
+        script = SNIPPETS / job.snippet
+    server = Server(script, job.theme, tmp / f"{job.snippet}.{job.theme}.log")
+    try:
+        url = await server.start()
+        context = await browser.new_context(
+            viewport={"width": EMBED_WIDTH, "height": job.height},
+            device_scale_factor=1,
+            color_scheme=job.theme,
+            reduced_motion="reduce",
+        )
+        try:
+            page = await context.new_page()
+            if job.snippet == BLANK:
+                await page.add_init_script("window.__blank = true")
+            await page.goto(url)
+            await page.add_style_tag(content=HIDE_CHROME_CSS)
+            try:
+                await page.wait_for_function(FIRST_RUN_DONE_JS, timeout=FIRST_RUN_MS, polling=100)
+            except Exception as exc:
+                raise RuntimeError(
+                    f"{job.snippet} ({job.theme}): the first run did not finish within "
+                    f"{FIRST_RUN_MS / 1000:.0f} s\n{server.log.read_text(errors='replace')}"
+                ) from exc
+            # Two frames so that the last run's elements are painted.
+            await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            labels = await page.evaluate(LABELS_JS)
+            shot = await page.screenshot(type="png", animations="disabled", caret="hide")
+        finally:
+            await context.close()
+    finally:
+        await server.stop()
+    return await asyncio.to_thread(optimise, shot), labels
+
+
+async def draw_all(jobs: list[Job], workers: int) -> dict[Job, tuple[bytes, list[str]]]:
+    from playwright.async_api import async_playwright
+
+    executable = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    results: dict[Job, tuple[bytes, list[str]]] = {}
+    queue: asyncio.Queue[Job] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    with tempfile.TemporaryDirectory(prefix="posters-") as tmp:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+            async def worker() -> None:
+                while not queue.empty():
+                    job = queue.get_nowait()
+                    results[job] = await draw(job, browser, Path(tmp))
+                    print(f"  drew {job.file} ({len(results[job][0]) // 1024} KB)", flush=True)
+
+            try:
+                await asyncio.gather(*(worker() for _ in range(workers)))
+            finally:
+                await browser.close()
+    return results
+
+
+# --------------------------------------------------------------------------
+# The folder and its manifest
+# --------------------------------------------------------------------------
+
+
+def read_manifest() -> dict:
+    try:
+        return json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def entry_for(job: Job, labels: list[str], size: int) -> dict:
+    return {
+        "snippet": job.snippet,
+        "height": job.height,
+        "width": EMBED_WIDTH,
+        "theme": job.theme,
+        "file": job.file,
+        "source_sha256": source_digest(job.source),
+        "bytes": size,
+        "labels": labels,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=4, help="servers and pages at once (default 4)")
+    parser.add_argument("--force", action="store_true", help="redraw every poster")
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    jobs = planned_jobs()
+    old = {e["file"]: e for e in read_manifest().get("posters", [])}
+    todo = [j for j in jobs if args.force or j.file not in old or not (POSTERS / j.file).is_file()]
+    print(f"posters: {len(jobs)} needed, {len(jobs) - len(todo)} up to date, drawing {len(todo)}", flush=True)
+
+    drawn = asyncio.run(draw_all(todo, max(1, args.jobs))) if todo else {}
+
+    POSTERS.mkdir(exist_ok=True)
+    entries = []
+    for job in jobs:
+        if job in drawn:
+            data, labels = drawn[job]
+            (POSTERS / job.file).write_bytes(data)
+            entries.append(entry_for(job, labels, len(data)))
+        else:
+            entries.append(old[job.file])
+    wanted = {job.file for job in jobs} | {MANIFEST.name}
+    removed = [p for p in POSTERS.iterdir() if p.name not in wanted]
+    for path in removed:
+        path.unlink()
+    manifest = {
+        "about": "Written by tools/posters.py (./dev posters); do not edit.",
+        "tool_version": TOOL_VERSION,
+        "streamlit_version": streamlit_version(),
+        "width": EMBED_WIDTH,
+        "posters": entries,
+    }
+    MANIFEST.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    total = sum(e["bytes"] for e in entries)
+    print(
+        f"posters: drew {len(drawn)}, removed {len(removed)} stale, "
+        f"{len(entries)} in {POSTERS.relative_to(ROOT)}/ ({total / 1024:.0f} KB) "
+        f"in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
