@@ -36,6 +36,13 @@ class StliteConfig(base.Config):
     #: URL-encoded after ``#code=``. Empty: no playground link.
     playground_url = c.Type(str, default="https://share.stlite.net/")
 
+    #: Folder of posters, relative to mkdocs.yml: each example's first frame
+    #: drawn by ``tools/posters.py`` (``./dev posters``), listed in its
+    #: ``manifest.json``. An embed whose snippet has current posters shows
+    #: them until its app is ready, and a page's preview card shows its first
+    #: example. Missing folder or poster: the embed works without one.
+    posters_dir = c.Type(str, default="posters")
+
     #: Defaults for the per-embed options (see ``directive.EmbedOptions``).
     height = c.Type(int, default=420)
     open = c.Choice(("live", "code"), default="live")

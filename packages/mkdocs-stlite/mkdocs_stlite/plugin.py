@@ -1,8 +1,11 @@
 """The ``stlite`` MkDocs plugin: its events, grouped by build phase."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -16,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from .config import StliteConfig
 from .directive import DirectiveError, EmbedOptions, find_directives
-from .render import PLACEHOLDER_HTML, Embed, Runtime, html_for, markdown_for
+from .render import PLACEHOLDER_HTML, Embed, Poster, Runtime, html_for, markdown_for, poster_alt
 
 log = get_plugin_logger(__name__)
 
@@ -25,6 +28,7 @@ ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = "assets/stlite-embed"
 SITE_STLITE = "assets/stlite"
 SITE_SNIPPETS = "snippets"
+SITE_POSTERS = "assets/stlite-posters"
 #: Files of the stlite build that a browser never needs.
 SKIP_SUFFIXES = (".map", ".d.ts")
 REQUIRED_EXTENSIONS = ("pymdownx.superfences", "pymdownx.tabbed")
@@ -39,6 +43,9 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.embeds: dict[str, list[Embed]] = {}
         self.streamlit_version = ""
         self.site_url = ""
+        self.posters_dir = Path()
+        self.posters: dict[tuple[str, int, str], dict] = {}  # (snippet, height, scheme) -> entry
+        self.posters_used: set[str] = set()
 
     # ------------------------------------------------------------------ #
     # Configuration phase
@@ -74,6 +81,8 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         if not tabbed.get("alternate_style"):
             raise PluginError(f"{where}: set pymdownx.tabbed alternate_style: true")
 
+        self._read_posters()
+
         config.extra_css.append(f"{SITE_ASSETS}/embed.css")
         script = ExtraScriptValue(f"{SITE_ASSETS}/embed.js")
         script.type = "module"
@@ -91,6 +100,22 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 "set streamlit_version"
             )
         return match.group(1)
+
+    def _read_posters(self) -> None:
+        """The manifest ``./dev posters`` writes; no folder means no posters."""
+        self.posters_dir = (self.project_dir / self.config.posters_dir).resolve()
+        self.posters = {}
+        self.posters_used = set()
+        manifest = self.posters_dir / "manifest.json"
+        if not manifest.is_file():
+            log.info(f"no {manifest}: examples show no poster (run ./dev posters)")
+            return
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8"))["posters"]
+            for e in entries:
+                self.posters[(e["snippet"], int(e["height"]), e["theme"])] = e
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PluginError(f"{manifest}: not a poster manifest ({exc}); run ./dev posters") from None
 
     # ------------------------------------------------------------------ #
     # Files phase: assets, the stlite build and the snippets join the site
@@ -153,11 +178,40 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 code=code,
                 src_url=get_relative_url(site_path, page.url),
                 public_url=urljoin(self.site_url, site_path) if self.site_url else "",
+                poster=self._poster(d.snippet, d.options.height, path.read_bytes(), code, page),
             )
             embeds.append(embed)
             lines[d.line - 1] = markdown_for(embed)
         self.embeds[page.file.src_uri] = embeds
+        self._share_image(page, embeds[0])
         return "\n".join(lines)
+
+    def _poster(self, snippet: str, height: int, source: bytes, code: str, page: Page) -> Poster | None:
+        """The current posters of this snippet at this height, or None (logged)."""
+        digest = hashlib.sha256(source).hexdigest()
+        found = {scheme: self.posters.get((snippet, height, scheme)) for scheme in ("light", "dark")}
+        if not all(e and e["source_sha256"] == digest for e in found.values()):
+            if self.posters:
+                log.info(f"{snippet} (height {height}) has no current poster; run ./dev posters")
+            return None
+        files = [found[scheme]["file"] for scheme in ("light", "dark")]
+        if not all((self.posters_dir / f).is_file() for f in files):
+            log.info(f"{snippet}: a poster file listed in the manifest is missing; run ./dev posters")
+            return None
+        self.posters_used.update(files)
+        light, dark = (get_relative_url(f"{SITE_POSTERS}/{f}", page.url) for f in files)
+        entry = found["light"]
+        return Poster(light, dark, int(entry["width"]), int(entry["height"]), poster_alt(code, snippet))
+
+    def _share_image(self, page: Page, first: Embed) -> None:
+        """The page's preview card shows its first example (light scheme)."""
+        if not (self.site_url and first.poster):
+            return
+        entry = self.posters[(first.directive.snippet, first.directive.options.height, "light")]
+        page.meta["share_image"] = urljoin(self.site_url, f"{SITE_POSTERS}/{entry['file']}")
+        page.meta["share_image_width"] = first.poster.width
+        page.meta["share_image_height"] = first.poster.height
+        page.meta["share_image_alt"] = first.poster.alt
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         embeds = self.embeds.get(page.file.src_uri)
@@ -199,9 +253,20 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         )
 
     # ------------------------------------------------------------------ #
+    # Post-build phase: the posters the pages show join the site
+    # ------------------------------------------------------------------ #
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir) / SITE_POSTERS
+        target.mkdir(parents=True, exist_ok=True)
+        for name in sorted(self.posters_used):
+            shutil.copyfile(self.posters_dir / name, target / name)
+
+    # ------------------------------------------------------------------ #
     # Serve phase
     # ------------------------------------------------------------------ #
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.snippets_dir))
         server.watch(str(ASSETS))
+        if self.posters_dir.is_dir():
+            server.watch(str(self.posters_dir))
         return server

@@ -12,6 +12,7 @@ colours) and the tabs are the theme's own content tabs (pymdownx.tabbed):
 """
 from __future__ import annotations
 
+import ast
 import html
 import re
 from dataclasses import dataclass
@@ -43,12 +44,36 @@ def playground_link(base: str, code: str) -> str:
 
 
 @dataclass(frozen=True)
+class Poster:
+    """The example's first frame, drawn ahead of time (light and dark scheme)."""
+
+    light_url: str  # relative to the page
+    dark_url: str
+    width: int
+    height: int
+    alt: str
+
+
+def poster_alt(code: str, snippet: str) -> str:
+    """What the picture shows, from the first paragraph of the snippet's docstring."""
+    try:
+        doc = ast.get_docstring(ast.parse(code)) or ""
+    except SyntaxError:
+        doc = ""
+    summary = " ".join(doc.split("\n\n")[0].split())
+    if not summary:
+        return f"Picture of the first screen of the example app {snippet}"
+    return f"Picture of the example app's first screen. {summary}"
+
+
+@dataclass(frozen=True)
 class Embed:
     index: int
     directive: Directive
     code: str  # the snippet file's text, exactly
     src_url: str  # the snippet's URL relative to the page
     public_url: str  # the snippet's absolute URL ("" when the site has no site_url)
+    poster: Poster | None = None  # None: no current poster for this snippet and height
 
     @property
     def anchor(self) -> str:
@@ -138,8 +163,11 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "data-stlite-shared-worker": "true" if runtime.shared_worker else "false",
             "style": f"height: {d.options.height}px",
         }
+        if embed.poster:
+            attrs["class"] += " stlite-embed__app--poster"
         return (
             f"<div {_attrs(attrs)}>"
+            f"{poster_html(embed.poster)}"
             '<p class="stlite-embed__status" role="status">'
             "This example runs Streamlit in your browser. It starts when you scroll to it."
             "</p>"
@@ -155,3 +183,22 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "</div>"
         )
     raise ValueError(part)
+
+
+# ---- Poster: the picture shown until the live app is ready -------------- #
+
+
+def poster_html(poster: Poster | None) -> str:
+    """Two pictures (light, dark: CSS shows the page's scheme) and a badge."""
+    if poster is None:
+        return ""
+    imgs = "".join(
+        f'<img class="stlite-embed__poster-img stlite-embed__poster-img--{scheme}" '
+        + _attrs({"src": url, "alt": poster.alt, "width": str(poster.width), "height": str(poster.height)})
+        + ' loading="lazy" decoding="async">'
+        for scheme, url in (("light", poster.light_url), ("dark", poster.dark_url))
+    )
+    return (
+        f'<div class="stlite-embed__poster">{imgs}'
+        '<span class="stlite-embed__poster-badge">Picture of the app</span></div>'
+    )

@@ -392,6 +392,14 @@ class Page {
     for (const box of boxes) this.observer.observe(box);
   }
 
+  /** A click on a box's poster starts its app, if it has not started yet. */
+  startFromPoster(box) {
+    const app = this.apps.get(box);
+    if (!app || !this.active || box.dataset.stliteState !== "idle") return;
+    if (this.observer) this.observer.unobserve(box);
+    app.start();
+  }
+
   /** Streamlit sets document.title when an app starts; keep the page's own. */
   keepTitle() {
     const title = document.querySelector("head > title");
@@ -436,6 +444,12 @@ function main() {
       console.error("mkdocs-stlite: could not set up the live apps of this page:", error);
     }
   };
+
+  // Posters (pictures of each app's first screen) start their app on click.
+  document.addEventListener("click", (event) => {
+    const poster = event.target instanceof Element && event.target.closest(".stlite-embed__poster");
+    if (poster && page) page.startFromPoster(poster.parentElement);
+  });
 
   const documents = window.document$;
   if (documents && typeof documents.subscribe === "function") {
