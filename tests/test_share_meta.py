@@ -1,7 +1,8 @@
 """Pasted links make good preview cards and land on the exact answer.
 
 * every page has its own OpenGraph / Twitter tags (title, description from
-  its short answer, absolute URL, the site card image);
+  its short answer, absolute URL, and as image the first example's poster,
+  or the site card on a page without examples);
 * every h1 and h2 has a copy-link button holding the heading's absolute URL,
   and clicking it in Chromium copies that URL;
 * the 404 page offers search and lists every question with absolute links.
@@ -163,15 +164,32 @@ def test_og_url_is_the_absolute_canonical_url(pages):
         assert page.one("og:url") == page.canonical == page_url(path), path
 
 
-def test_og_image_is_the_site_card_and_exists(pages, built_site):
+def test_og_image_is_the_first_examples_poster_or_the_site_card(pages, built_site):
+    """A page with examples shows its first example's light poster; others the site card."""
     site_url = site_config().site_url
+    with_poster = 0
     for path, page in pages.items():
         image = page.one("og:image")
         assert image.startswith(site_url), f"{path}: {image} is not absolute on the site"
         file = built_site / unquote(image[len(site_url):])
         assert file.is_file(), f"{path}: {image} is not in the built site"
+        html_file = url_contract.file_for(built_site, path)
+        first_poster = re.search(
+            r'<img class="stlite-embed__poster-img stlite-embed__poster-img--light" src="([^"]+)"',
+            html_file.read_text(encoding="utf-8"),
+        )
         with Image.open(file) as card:
-            assert card.format == "PNG" and card.size == (1200, 630)
+            assert card.format == "PNG", path
+            size = card.size
+        assert (page.one("og:image:width"), page.one("og:image:height")) == tuple(map(str, size)), path
+        if first_poster:
+            assert (html_file.parent / first_poster[1]).resolve() == file.resolve(), (
+                f"{path}: the card is not the first example's poster"
+            )
+            with_poster += 1
+        else:
+            assert size == (1200, 630), f"{path}: a page without examples keeps the site card"
+    assert 0 < with_poster < len(pages), "expected pages with and without examples"
 
 
 def test_the_card_script_draws_a_1200x630_png(tmp_path):

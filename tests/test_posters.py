@@ -1,0 +1,312 @@
+"""Posters: each example's first screen, drawn ahead of time by real Streamlit.
+
+What these tests prove, and what they don't:
+
+* The posters in ``posters/`` are current: for every embed in ``docs/`` and
+  both colour schemes, the file named by the hash of today's inputs (snippet
+  bytes, Streamlit version, box size, scheme, tool version) exists and the
+  manifest lists it; nothing else is in the folder. This reads files only.
+* Each poster is a real render, checked on the image and on the tool's record:
+  it has the box's size, it differs from the blank render (an app that draws
+  nothing) made by the same tool, its scheme is the one named (light or dark
+  background), and the text the reader should see first (the first widget's
+  label as AppTest finds it, else AppTest's first exception or text) was in the
+  page when the screenshot was taken. That last point trusts the manifest the
+  tool writes from the DOM; no OCR reads the picture itself.
+* In the built site, in Chromium: every app box carries its two posters with
+  size, lazy loading and alt text; the page's scheme picks the picture; the
+  picture loading shifts nothing; a failed start keeps the picture with the
+  message and Retry; a click on an idle app's picture starts it; with
+  JavaScript off the picture and the code are still there.
+
+Drawing the posters (``./dev posters``) is not part of the test run: it needs
+a Streamlit server per poster and takes a minute or more.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from conftest import ROOT, SNIPPETS, serve_folder, site_path
+
+sys.path.insert(0, str(ROOT / "tools"))
+import posters  # noqa: E402
+
+REDRAW = "run ./dev posters and commit posters/"
+MAX_POSTER_BYTES = 60 * 1024
+MAX_TOTAL_BYTES = 4 * 1024 * 1024
+
+
+@functools.cache
+def manifest() -> dict:
+    assert posters.MANIFEST.is_file(), f"{posters.MANIFEST} is missing: {REDRAW}"
+    return json.loads(posters.MANIFEST.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def jobs() -> tuple:
+    return tuple(posters.planned_jobs())
+
+
+def entries() -> list[dict]:
+    return manifest()["posters"]
+
+
+def entry(snippet: str, height: int, theme: str) -> dict:
+    found = [
+        e for e in entries() if (e["snippet"], e["height"], e["theme"]) == (snippet, height, theme)
+    ]
+    assert len(found) == 1, f"{snippet} at {height}px ({theme}): {len(found)} manifest entries; {REDRAW}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- #
+# Current and complete (files only)
+# --------------------------------------------------------------------------- #
+
+
+def test_every_embed_has_both_posters_and_their_hashes_match():
+    assert {j.snippet for j in jobs()} - {posters.BLANK}, "no embeds found under docs/"
+    problems = []
+    for job in jobs():
+        e = [x for x in entries() if (x["snippet"], x["height"], x["theme"]) == (job.snippet, job.height, job.theme)]
+        if not e:
+            problems.append(f"{job.snippet} at {job.height}px ({job.theme}): no poster")
+        elif e[0]["file"] != job.file or e[0]["source_sha256"] != posters.source_digest(job.source):
+            problems.append(f"{job.snippet} at {job.height}px ({job.theme}): stale poster {e[0]['file']}")
+        elif not (posters.POSTERS / job.file).is_file():
+            problems.append(f"{job.file}: listed but missing")
+    assert not problems, "\n".join(problems) + f"\n{REDRAW}"
+    assert manifest()["streamlit_version"] == posters.streamlit_version(), REDRAW
+
+
+def test_the_folder_holds_only_posters_that_are_needed():
+    wanted = {job.file for job in jobs()} | {posters.MANIFEST.name}
+    extra = sorted(p.name for p in posters.POSTERS.iterdir() if p.name not in wanted)
+    assert not extra, f"files no embed needs: {extra}; {REDRAW}"
+    assert len(entries()) == len(jobs()), f"the manifest lists other posters; {REDRAW}"
+
+
+def test_posters_are_small():
+    sizes = {e["file"]: (posters.POSTERS / e["file"]).stat().st_size for e in entries()}
+    big = {name: size for name, size in sizes.items() if size > MAX_POSTER_BYTES}
+    assert not big, f"posters over {MAX_POSTER_BYTES // 1024} KB: {big}"
+    assert sum(sizes.values()) <= MAX_TOTAL_BYTES, f"{sum(sizes.values())} bytes in all"
+
+
+# --------------------------------------------------------------------------- #
+# Real renders
+# --------------------------------------------------------------------------- #
+
+
+def blank(theme: str) -> Image.Image:
+    found = [e for e in entries() if e["snippet"] == posters.BLANK and e["theme"] == theme]
+    assert found, f"no blank render for {theme}; {REDRAW}"
+    with Image.open(posters.POSTERS / found[0]["file"]) as image:
+        return image.convert("RGB")
+
+
+@functools.cache
+def what_a_reader_sees_first(snippet: str) -> str:
+    """AppTest's view of the first run: the first widget label, else the first
+    exception or text (found independently of the browser that drew the poster)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(SNIPPETS / snippet), default_timeout=30).run()
+
+    def labels(node):
+        label = getattr(node, "label", None)
+        if isinstance(label, str) and label and node.type not in ("expandable", "tab"):
+            yield label
+        for child in getattr(node, "children", {}).values():
+            yield from labels(child)
+
+    first = next(labels(at._tree), None)
+    if first:
+        return first
+    if at.exception:
+        return at.exception[0].message.split("\n")[0]
+    assert at.markdown, f"{snippet}: AppTest shows no widget, exception or text"
+    return at.markdown[0].value
+
+
+@pytest.mark.parametrize("theme", posters.THEMES)
+def test_each_poster_is_a_real_render_of_its_example(theme):
+    empty = blank(theme)
+    checked = 0
+    for e in entries():
+        if e["snippet"] == posters.BLANK or e["theme"] != theme:
+            continue
+        with Image.open(posters.POSTERS / e["file"]) as image:
+            assert image.format == "PNG"
+            assert image.size == (e["width"], e["height"]) == (posters.EMBED_WIDTH, e["height"]), e["file"]
+            shot = image.convert("RGB")
+        # Differs from a page that draws nothing, in more than a few pixels.
+        diff = ImageChops.difference(shot, empty.crop((0, 0, *shot.size))).convert("L")
+        changed = sum(diff.point(lambda v: 255 if v > 24 else 0).histogram()[255:])
+        assert changed > 0.002 * shot.width * shot.height, f"{e['file']} looks blank"
+        # The scheme it is named after.
+        background = ImageStat.Stat(shot.convert("L")).median[0]
+        assert (background > 200) if theme == "light" else (background < 60), (e["file"], background)
+        # The first thing the reader should see was on the page when it was shot.
+        expected = what_a_reader_sees_first(e["snippet"])
+        norm = lambda s: " ".join(s.replace("`", "").split())  # noqa: E731
+        assert any(norm(expected) in norm(label) for label in e["labels"]), (
+            f"{e['file']}: {expected!r} was not on the page; it showed {e['labels']}"
+        )
+        checked += 1
+    assert checked == len({(j.snippet, j.height) for j in jobs() if j.snippet != posters.BLANK})
+
+
+def test_the_blank_renders_are_blank():
+    """The baseline must be what it claims: one background colour, no text."""
+    for theme in posters.THEMES:
+        colours = blank(theme).getcolors(maxcolors=4)
+        assert colours is not None and len(colours) == 1, f"blank {theme} render has content"
+
+
+# --------------------------------------------------------------------------- #
+# In the built site
+# --------------------------------------------------------------------------- #
+
+
+class Boxes(HTMLParser):
+    """Each live-app box of a page with the attributes of its poster images."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.boxes: list[dict] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if "stlite-embed__app" in classes:
+            self.boxes.append({"entry": a["data-stlite-entry"], "style": a["style"], "imgs": []})
+        elif tag == "img" and "stlite-embed__poster-img" in classes:
+            self.boxes[-1]["imgs"].append(a)
+
+
+def test_every_box_in_the_site_shows_its_posters(built_site):
+    pages = [p for p in sorted(built_site.rglob("*.html")) if "stlite-embed__app" in p.read_text()]
+    assert pages
+    for html_file in pages:
+        for box in Boxes(html_file.read_text(encoding="utf-8")).boxes:
+            height = int(re.search(r"height: (\d+)px", box["style"])[1])
+            light, dark = box["imgs"]
+            for img, theme in ((light, "light"), (dark, "dark")):
+                e = entry(box["entry"], height, theme)
+                assert theme in img["class"]
+                assert (img["width"], img["height"]) == (str(e["width"]), str(height))
+                assert img["loading"] == "lazy"
+                assert len(img["alt"]) > 30 and "Picture" in img["alt"], img["alt"]
+                served = (html_file.parent / img["src"]).resolve()
+                assert served.read_bytes() == (posters.POSTERS / e["file"]).read_bytes(), img["src"]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    prefix = site_path()
+    server = serve_folder(built_site, prefix)
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url: str, *, offline_runtime: bool = True, **options):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    if offline_runtime:
+        # The runtime can't be downloaded: each app fails at once, the poster stays.
+        page.route("**/assets/stlite/**", lambda route: route.abort())
+    page.add_init_script(
+        """
+        window.__shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+        """
+    )
+    page.goto(url)
+    return context, page
+
+
+VISIBLE_POSTER = """(box) => {
+  const img = [...box.querySelectorAll('.stlite-embed__poster-img')].find((i) => i.checkVisibility());
+  return img && img.complete && img.naturalWidth > 0 ? img.className : null;
+}"""
+
+
+def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, site_url):
+    from playwright.sync_api import expect
+
+    context, page = open_page(browser, urljoin(site_url, "forms/"))
+    try:
+        box = page.locator(".stlite-embed__app").first
+        before = box.bounding_box()
+        box.scroll_into_view_if_needed()
+        page.wait_for_function(f"() => ({VISIBLE_POSTER})(document.querySelector('.stlite-embed__app'))")
+        assert "--light" in box.evaluate(VISIBLE_POSTER)
+        # The picture fills the box it was sized for: no shift, anywhere.
+        img = box.locator(".stlite-embed__poster-img--light")
+        assert abs(img.bounding_box()["height"] - before["height"]) < 1
+        assert box.bounding_box()["height"] == before["height"]
+        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert page.evaluate("window.__shifts") == 0
+        # The runtime failed: the picture stays, with the message and Retry.
+        expect(box).to_have_attribute("data-stlite-state", "failed")
+        expect(box.get_by_role("alert")).to_contain_text("could not start")
+        expect(box.get_by_role("button", name="Retry")).to_be_visible()
+        expect(img).to_be_visible()
+        expect(box.locator(".stlite-embed__poster-badge")).to_have_text("Picture of the app")
+        # Material's toggle to the dark scheme swaps the picture.
+        page.locator("label[for='__palette_1']").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        page.wait_for_function(
+            f"() => ({VISIBLE_POSTER})(document.querySelector('.stlite-embed__app'))?.includes('--dark')"
+        )
+        expect(img).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_a_click_on_an_idle_apps_poster_starts_it(browser, site_url):
+    from playwright.sync_api import expect
+
+    context, page = open_page(browser, urljoin(site_url, "fragments/"))
+    try:
+        last = page.locator(".stlite-embed__app").last
+        expect(last).to_have_attribute("data-stlite-state", "idle")  # far below: not started
+        last.locator(".stlite-embed__poster").dispatch_event("click")
+        expect(last).not_to_have_attribute("data-stlite-state", "idle")
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_poster_and_the_code_are_there(browser, site_url):
+    from playwright.sync_api import expect
+
+    context, page = open_page(browser, urljoin(site_url, "forms/"), offline_runtime=False, java_script_enabled=False)
+    try:
+        embed = page.locator(".stlite-embed").first
+        embed.scroll_into_view_if_needed()
+        img = embed.locator(".stlite-embed__poster-img--light")
+        expect(img).to_be_visible()
+        page.wait_for_function(
+            "() => { const i = document.querySelector('.stlite-embed__poster-img--light');"
+            " return i.complete && i.naturalWidth > 0; }"
+        )
+        expect(embed.locator("noscript, .stlite-embed__app > noscript > p").first).to_be_attached()
+        snippet = embed.get_attribute("data-snippet")
+        code = embed.locator(".highlight pre > code").first.text_content()
+        assert code.rstrip("\n") == (SNIPPETS / snippet).read_text(encoding="utf-8").rstrip("\n")
+    finally:
+        context.close()
