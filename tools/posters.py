@@ -370,7 +370,7 @@ def entry_for(job: Job, labels: list[str], size: int) -> dict:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=4, help="servers and pages at once (default 4)")
+    parser.add_argument("--jobs", type=int, default=6, help="servers and pages at once (default 6)")
     parser.add_argument("--force", action="store_true", help="redraw every poster")
     args = parser.parse_args(argv)
 
