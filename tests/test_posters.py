@@ -310,3 +310,42 @@ def test_without_javascript_the_poster_and_the_code_are_there(browser, site_url)
         assert code.rstrip("\n") == (SNIPPETS / snippet).read_text(encoding="utf-8").rstrip("\n")
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- #
+# The plugin: a current poster is shown, a stale one is not
+# --------------------------------------------------------------------------- #
+
+
+def test_the_plugin_shows_current_posters_only(tmp_path):
+    import hashlib
+
+    from test_plugin import build, make_site
+
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]{height=300}\n")
+    source = (site / "snippets" / "demo_app.py").read_bytes()
+    (site / "posters").mkdir()
+    listed = []
+    for theme in posters.THEMES:
+        name = f"demo_app.300.{theme}.png"
+        Image.new("RGB", (posters.EMBED_WIDTH, 300), "white").save(site / "posters" / name)
+        listed.append({
+            "snippet": "demo_app.py", "height": 300, "width": posters.EMBED_WIDTH, "theme": theme,
+            "file": name, "source_sha256": hashlib.sha256(source).hexdigest(), "labels": [],
+        })
+    (site / "posters" / "manifest.json").write_text(json.dumps({"posters": listed}))
+
+    assert build(site).returncode == 0
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
+    imgs = re.findall(r'<img class="stlite-embed__poster-img[^>]*>', page)
+    assert len(imgs) == 2 and all('loading="lazy"' in i and 'width="686" height="300"' in i for i in imgs)
+    assert 'alt="Picture of the first screen of the example app demo_app.py"' in imgs[0]
+    assert (site / "site" / "assets" / "stlite-posters" / "demo_app.300.light.png").is_file()
+
+    # The snippet changes: its poster no longer shows it, so the box has none.
+    (site / "snippets" / "demo_app.py").write_bytes(source + b"# changed\n")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert "stlite-embed__poster" not in page
+    assert 'class="stlite-embed__app"' in page
