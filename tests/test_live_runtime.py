@@ -74,6 +74,8 @@ def test_live_apps_boot_rerun_and_share_one_worker(cdn_reachable, served_site, p
     expect_runs = caption(first, "Script runs this session: 1")
     expect_runs.wait_for(timeout=BOOT_TIMEOUT_MS)
     first_ready = time.perf_counter() - start
+    # The poster (the picture shown while Python starts) has given way to the app.
+    first.locator(".stlite-embed__poster").wait_for(state="hidden", timeout=10_000)
 
     first.get_by_role("button", name="Increment").click()
     caption(first, "Script runs this session: 2").wait_for(timeout=30_000)
