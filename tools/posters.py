@@ -60,7 +60,9 @@ BLANK = "blank"
 
 HOST = "127.0.0.1"
 SERVER_START_S = 60.0
-FIRST_RUN_MS = 30_000
+FIRST_RUN_MS = 90_000
+#: A job that fails (e.g. a timeout on a very busy machine) is tried again.
+ATTEMPTS = 3
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -95,6 +97,16 @@ FIRST_RUN_DONE_JS = """
   if (!window.__blank && !document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
   return document.fonts.status === "loaded";
 }
+"""
+
+# What the page showed when the wait above gave up (for the error message).
+PAGE_STATE_JS = """
+() => ({
+  scriptState: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
+  elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  fonts: document.fonts.status,
+})
 """
 
 # Labels a reader can read on the frame: widget labels and button texts.
@@ -298,14 +310,15 @@ async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
             page = await context.new_page()
             if job.snippet == BLANK:
                 await page.add_init_script("window.__blank = true")
-            await page.goto(url)
+            await page.goto(url, wait_until="commit", timeout=FIRST_RUN_MS)
             await page.add_style_tag(content=HIDE_CHROME_CSS)
             try:
                 await page.wait_for_function(FIRST_RUN_DONE_JS, timeout=FIRST_RUN_MS, polling=100)
             except Exception as exc:
+                seen = await page.evaluate(PAGE_STATE_JS)
                 raise RuntimeError(
                     f"{job.snippet} ({job.theme}): the first run did not finish within "
-                    f"{FIRST_RUN_MS / 1000:.0f} s\n{server.log.read_text(errors='replace')}"
+                    f"{FIRST_RUN_MS / 1000:.0f} s (page: {seen})\n{server.log.read_text(errors='replace')}"
                 ) from exc
             # Two frames so that the last run's elements are painted.
             await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -318,7 +331,11 @@ async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
     return await asyncio.to_thread(optimise, shot), labels
 
 
-async def draw_all(jobs: list[Job], workers: int) -> dict[Job, tuple[bytes, list[str]]]:
+async def draw_all(
+    jobs: list[Job], workers: int, failures: list[str] | None = None
+) -> dict[Job, tuple[bytes, list[str]]]:
+    """Draw the jobs, ``workers`` at a time. A job that fails every attempt is
+    reported in ``failures`` (or raised, when that list is not given)."""
     from playwright.async_api import async_playwright
 
     executable = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -333,7 +350,17 @@ async def draw_all(jobs: list[Job], workers: int) -> dict[Job, tuple[bytes, list
             async def worker() -> None:
                 while not queue.empty():
                     job = queue.get_nowait()
-                    results[job] = await draw(job, browser, Path(tmp))
+                    for attempt in range(1, ATTEMPTS + 1):
+                        try:
+                            results[job] = await draw(job, browser, Path(tmp))
+                            break
+                        except Exception as exc:
+                            if attempt == ATTEMPTS:
+                                if failures is None:
+                                    raise
+                                failures.append(f"{job.file}: {exc}")
+                                break
+                            print(f"  {job.file}: attempt {attempt} failed ({str(exc).splitlines()[0]}); again", flush=True)
                     print(f"  drew {job.file} ({len(results[job][0]) // 1024} KB)", flush=True)
 
             try:
@@ -370,7 +397,7 @@ def entry_for(job: Job, labels: list[str], size: int) -> dict:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=6, help="servers and pages at once (default 6)")
+    parser.add_argument("--jobs", type=int, default=4, help="servers and pages at once (default 4)")
     parser.add_argument("--force", action="store_true", help="redraw every poster")
     args = parser.parse_args(argv)
 
@@ -380,7 +407,8 @@ def main(argv: list[str]) -> int:
     todo = [j for j in jobs if args.force or j.file not in old or not (POSTERS / j.file).is_file()]
     print(f"posters: {len(jobs)} needed, {len(jobs) - len(todo)} up to date, drawing {len(todo)}", flush=True)
 
-    drawn = asyncio.run(draw_all(todo, max(1, args.jobs))) if todo else {}
+    failures: list[str] = []
+    drawn = asyncio.run(draw_all(todo, max(1, args.jobs), failures)) if todo else {}
 
     POSTERS.mkdir(exist_ok=True)
     entries = []
@@ -389,9 +417,9 @@ def main(argv: list[str]) -> int:
             data, labels = drawn[job]
             (POSTERS / job.file).write_bytes(data)
             entries.append(entry_for(job, labels, len(data)))
-        else:
+        elif job.file in old and (POSTERS / job.file).is_file():
             entries.append(old[job.file])
-    wanted = {job.file for job in jobs} | {MANIFEST.name}
+    wanted = {e["file"] for e in entries} | {MANIFEST.name}
     removed = [p for p in POSTERS.iterdir() if p.name not in wanted]
     for path in removed:
         path.unlink()
@@ -410,6 +438,9 @@ def main(argv: list[str]) -> int:
         f"in {time.perf_counter() - start:.1f} s",
         flush=True,
     )
+    if failures:
+        print("posters: could not draw (run ./dev posters again):\n" + "\n".join(failures), file=sys.stderr)
+        return 1
     return 0
 
 
