@@ -252,6 +252,8 @@ def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, si
     try:
         box = page.locator(".stlite-embed__app").first
         before = box.bounding_box()
+        # The posters are drawn at the width the box has on a 1280-pixel page.
+        assert round(before["width"]) == posters.EMBED_WIDTH, before
         box.scroll_into_view_if_needed()
         page.wait_for_function(f"() => ({VISIBLE_POSTER})(document.querySelector('.stlite-embed__app'))")
         assert "--light" in box.evaluate(VISIBLE_POSTER)
