@@ -3,23 +3,17 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from conftest import DOCS, ROOT, SNIPPETS
-from mkdocs_stlite.directive import EmbedOptions, find_directives
+from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD
+from mkdocs_stlite.sources import bundled_streamlit_version, embedded_snippets
 
 TESTS = ROOT / "tests"
-STLITE_BUILD = ROOT / "node_modules" / "@stlite" / "browser" / "build"
-ANY_OPTIONS = EmbedOptions(height=420, open="live", layout="tabs")
 
 
 def embeds_by_page() -> dict[Path, list[str]]:
-    return {
-        page: [d.snippet for d in find_directives(page.read_text(encoding="utf-8"), ANY_OPTIONS)]
-        for page in sorted(DOCS.rglob("*.md"))
-    }
+    return {page: embedded_snippets(page.read_text(encoding="utf-8")) for page in sorted(DOCS.rglob("*.md"))}
 
 
 def snippet_files() -> list[Path]:
@@ -70,7 +64,7 @@ def test_code_on_each_built_page_equals_the_snippet_file(built_site):
         built = built_page_for(built_site, page)
         for name in names:
             block = re.search(
-                rf'<div class="stlite-embed[^"]*" id="[^"]+" data-snippet="{re.escape(name)}">'
+                rf'<div class="stlite-embed" id="[^"]+" data-snippet="{re.escape(name)}">'
                 r'.*?<span class="filename">[^<]*</span><pre><span></span><code>(.*?)</code></pre>',
                 built,
                 re.S,
@@ -108,11 +102,7 @@ def test_each_example_links_a_playground_and_a_download_of_exactly_its_file(buil
 def test_pinned_streamlit_matches_the_one_stlite_bundles():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pinned = re.search(r"^streamlit==([\w.]+)", lock, re.M).group(1)
-    wheels = sorted((STLITE_BUILD / "wheels").glob("streamlit-*.whl"))
-    assert len(wheels) == 1, wheels
-    with zipfile.ZipFile(wheels[0]) as whl:
-        meta = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA"))
-        bundled = re.search(r"^Version: (\S+)", whl.read(meta).decode(), re.M).group(1)
+    bundled = bundled_streamlit_version(STLITE_BUILD)
     assert pinned == bundled
     import streamlit
 
