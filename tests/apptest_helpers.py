@@ -92,3 +92,10 @@ def caption_fragments(at: AppTest) -> dict[str, str]:
         and m.delta.new_element.WhichOneof("type") == "markdown"
         and m.delta.new_element.markdown.element_type == m.delta.new_element.markdown.CAPTION
     }
+
+
+def drawn_before(at: AppTest, first: str, then: str) -> bool:
+    """Whether the main area draws its first ``first`` element (e.g. "markdown")
+    above its first ``then`` element (e.g. "button")."""
+    kinds = [node.type for node in at.main]
+    return kinds.index(first) < kinds.index(then)

@@ -47,6 +47,7 @@ from mkdocs_stlite.sources import embedded_snippets
 from apptest_helpers import (
     SNIPPETS,
     counter,
+    drawn_before,
     has_line_starting,
     has_text,
     line,
@@ -303,8 +304,7 @@ def test_one_step_behind_handle_first_reads_the_click_before_the_button_is_drawn
     # line is drawn before the button, and yet it is current.
     stem = "one_step_behind_handle_first"
     at = start(stem)
-    kinds = [node.type for node in at.main]
-    assert kinds.index("markdown") < kinds.index("button"), kinds
+    assert drawn_before(at, "markdown", "button")
     at.button(key="follow").click().run()
     no_exception(at)
     assert status(at) == "Status: following"
