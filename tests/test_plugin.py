@@ -366,3 +366,14 @@ def test_a_directive_markdown_would_not_read_as_a_block_fails_precisely(tmp_path
 def test_a_directive_in_a_list_item_indented_by_four_embeds(tmp_path):
     page = built_page(make_site(tmp_path, "# Demo\n\n- a list item\n\n    ::stlite[demo_app.py]\n"))
     assert re.search(r"<li>.*?stlite-embed__app.*?</li>", page, re.S)
+
+
+def test_every_embed_option_has_one_declaration_used_site_wide_too():
+    from mkdocs_stlite.config import EmbedDefault, StliteConfig
+    from mkdocs_stlite.options import EmbedOptions
+
+    site_wide = {name: option for name, option in StliteConfig._schema if isinstance(option, EmbedDefault)}
+    assert set(site_wide) == set(EmbedOptions.names()) == {"height", "open"}
+    for name, option in site_wide.items():
+        assert option.default == EmbedOptions.default(name)
+        assert option.__doc__ == EmbedOptions.doc(name)

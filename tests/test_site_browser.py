@@ -760,6 +760,7 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
     old = EXPECTED[start][0]
     _show_app(page, old)
     reader.wait_for_event("state", old, state="loading")
+    # The route handler runs in this process; poll for it (a positive signal).
     deadline = time.monotonic() + EVENT_TIMEOUT_MS / 1000
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(50)
