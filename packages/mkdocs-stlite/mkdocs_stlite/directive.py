@@ -81,6 +81,10 @@ def _parse_options(text: str, line: int, defaults: EmbedOptions) -> EmbedOptions
         raise DirectiveError(line, exc.message) from None
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
 def _misplaced(text: str, number: int) -> None:
     """Raise if ``text`` holds a directive that Markdown would not see as its own block."""
     visible = INLINE_CODE.sub("", text)
@@ -119,10 +123,14 @@ def find_directives(markdown: str, defaults: EmbedOptions | None = None) -> list
         if fence_match:
             fence = fence_match["fence"]
             continue
-        text = COMMENT.sub(lambda m: " " * len(m.group(0)), text)
-        if "<!--" in text:
+        # Comments are found outside inline code (`<!--` in prose is text).
+        visible = INLINE_CODE.sub(_blank, text)
+        for comment in COMMENT.finditer(visible):
+            text = text[: comment.start()] + _blank(comment) + text[comment.end() :]
+        visible = COMMENT.sub(_blank, visible)
+        if "<!--" in visible:
             in_comment = True
-            text = text[: text.index("<!--")]
+            text = text[: visible.index("<!--")]
         _misplaced(text, number)
         if not DIRECTIVE_START.match(text):
             continue
