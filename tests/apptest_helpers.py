@@ -59,3 +59,43 @@ def has_line_starting(at: AppTest, prefix: str) -> bool:
 def has_text(at: AppTest, text: str) -> bool:
     """Whether some markdown line is exactly ``text``."""
     return text in texts(at)
+
+
+def caption_fragments(at: AppTest) -> dict[str, str]:
+    """Run ``at`` once; return each caption's text -> the id of the fragment that
+    drew it ("" when drawn outside any fragment).
+
+    Streamlit stamps every element drawn inside an ``@st.fragment`` function
+    with that fragment's id; it is what a browser sends back to rerun only the
+    fragment. AppTest's element tree drops the stamp, so this keeps the
+    messages AppTest turns into that tree, for this one run.
+    """
+    from streamlit.testing.v1 import local_script_runner
+
+    parse = local_script_runner.parse_tree_from_messages
+    messages = []
+
+    def keep(msgs):
+        messages[:] = list(msgs)
+        return parse(msgs)
+
+    local_script_runner.parse_tree_from_messages = keep
+    try:
+        at.run()
+    finally:
+        local_script_runner.parse_tree_from_messages = parse
+    return {
+        m.delta.new_element.markdown.body: m.delta.fragment_id
+        for m in messages
+        if m.HasField("delta")
+        and m.delta.WhichOneof("type") == "new_element"
+        and m.delta.new_element.WhichOneof("type") == "markdown"
+        and m.delta.new_element.markdown.element_type == m.delta.new_element.markdown.CAPTION
+    }
+
+
+def drawn_before(at: AppTest, first: str, then: str) -> bool:
+    """Whether the main area draws its first ``first`` element (e.g. "markdown")
+    above its first ``then`` element (e.g. "button")."""
+    kinds = [node.type for node in at.main]
+    return kinds.index(first) < kinds.index(then)

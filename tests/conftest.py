@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs_stlite.sources import build_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
+# The stlite build the site serves, where the plugin finds it.
+STLITE_BUILD = build_dir(ROOT)
 REPORTS = ROOT / "test-results"
 
 # The `streamlit_app` fixture: snippets served by real `streamlit run`.
@@ -48,34 +49,44 @@ def mkdocs_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
-def site_path() -> str:
-    """The path part of mkdocs.yml's site_url, where the site lives on its host ("/x/")."""
+@functools.cache
+def site_config():
+    """mkdocs.yml as MkDocs reads it (validated, defaults filled in)."""
     from mkdocs.config import load_config
 
-    return urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url or "/").path or "/"
+    return load_config(str(ROOT / "mkdocs.yml"))
 
 
-def serve_folder(folder: Path, prefix: str = "/") -> http.server.ThreadingHTTPServer:
-    """Serve ``folder`` under the URL path ``prefix`` on 127.0.0.1 (a free port), in a thread.
+def site_path() -> str:
+    """The path part of mkdocs.yml's site_url, where the site lives on its host ("/x/")."""
+    return urlsplit(site_config().site_url or "/").path or "/"
 
-    Anything outside ``prefix`` is a 404, as on the real host. Stop it with ``shutdown()``.
+
+class SiteServer:
+    """``folder`` served under the URL path ``prefix`` by ``site_server.py`` in its own process."""
+
+    def __init__(self, folder: Path, prefix: str = "/") -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("site_server.py")), str(folder), prefix],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        port = int(self.process.stdout.readline())
+        self.url = f"http://127.0.0.1:{port}{prefix}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+def serve_folder(folder: Path, prefix: str = "/") -> SiteServer:
+    """Serve ``folder`` at ``http://127.0.0.1:<free port><prefix>``; ``.url`` is that address.
+
+    Anything outside ``prefix`` is a 404, as on the real host; a path holding
+    ``site_server.NO_ANSWER`` never gets an answer. Stop it with ``stop()``.
     """
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            path = urlsplit(path).path
-            if not path.startswith(prefix):
-                return str(folder / "does-not-exist")
-            return super().translate_path("/" + path[len(prefix):])
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return SiteServer(folder, prefix)
 
 
 def pytest_addoption(parser):
@@ -156,8 +167,6 @@ def built_site(tmp_path_factory) -> Path:
 def served_site(built_site):
     """The built site over HTTP on 127.0.0.1, at the path it has on its real host
     (the 404 page and the preview cards use absolute paths): yields its base URL."""
-    prefix = site_path()
-    server = serve_folder(built_site, prefix)
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
-    server.server_close()
+    server = serve_folder(built_site, site_path())
+    yield server.url
+    server.stop()

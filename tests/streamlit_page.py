@@ -131,3 +131,14 @@ def open_snippet(page: Page, url: str) -> RerunLog:
     log = RerunLog(page)
     assert log.count() == 1, "the first run should be the only request so far"
     return log
+
+
+def commit_edit(page: Page, box, text: str, *, run: int, enter: bool = True) -> None:
+    """Type ``text`` into ``box`` and commit it as a reader does, by pressing Enter
+    or (``enter=False``) by clicking away; wait until run ``run`` is over."""
+    box.fill(text)
+    if enter:
+        box.press("Enter")
+    else:
+        box.blur()
+    expect_run(page, run)

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from streamlit_page import (
     RUN_TIMEOUT_MS,
     SCRIPT_RUNS,
+    commit_edit,
     counter,
     expect_counter,
     expect_run,
@@ -336,13 +337,9 @@ def test_inline_editor_reruns_the_whole_script_per_edit(streamlit_app, page):
     page.get_by_text("Edit the note").click()
     expect_run(page, 2)
     draft = page.get_by_role("textbox", name="New text")
-    draft.fill("Buy rice")
-    draft.press("Enter")
-    expect_run(page, 3)
+    commit_edit(page, draft, "Buy rice", run=3)
     expect(output(page, "Preview")).to_have_text("Preview: Buy rice")
-    draft.fill("Buy tea")
-    draft.blur()
-    expect_run(page, 4)
+    commit_edit(page, draft, "Buy tea", run=4, enter=False)
     assert log.fragment_ids() == ["", "", "", ""]
 
 

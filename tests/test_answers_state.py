@@ -39,14 +39,15 @@ from __future__ import annotations
 
 import gc
 import re
-import time
 import warnings
 
 import pytest
 import streamlit as st
+from mkdocs_stlite.sources import embedded_snippets
 from apptest_helpers import (
     SNIPPETS,
     counter,
+    drawn_before,
     has_line_starting,
     has_text,
     line,
@@ -134,8 +135,7 @@ def test_snippet_has_no_sleep(stem):
 
 @pytest.mark.parametrize("page,stems", PAGE_SNIPPETS.items())
 def test_page_embeds_its_snippets_in_order(page, stems):
-    embedded = re.findall(r"^::stlite\[([^\]]+)\.py\]", page_text(page), re.M)
-    assert embedded == stems
+    assert embedded_snippets(page_text(page)) == [f"{stem}.py" for stem in stems]
 
 
 # --- button-state.md -----------------------------------------------------------
@@ -304,8 +304,7 @@ def test_one_step_behind_handle_first_reads_the_click_before_the_button_is_drawn
     # line is drawn before the button, and yet it is current.
     stem = "one_step_behind_handle_first"
     at = start(stem)
-    kinds = [node.type for node in at.main]
-    assert kinds.index("markdown") < kinds.index("button"), kinds
+    assert drawn_before(at, "markdown", "button")
     at.button(key="follow").click().run()
     no_exception(at)
     assert status(at) == "Status: following"
@@ -589,15 +588,22 @@ def test_caching_model_and_data_cached_is_shared_with_another_session(fresh_cach
     assert line(second, "Loaded ") == "Loaded 3 reviews for Lima."
 
 
-def test_caching_ttl_expires_after_five_seconds(fresh_caches):
+def test_caching_ttl_expires_after_five_seconds(fresh_caches, monkeypatch):
+    # Streamlit's caches tell an entry's age by cache_utils.TTLCACHE_TIMER (a
+    # hook it keeps for tests); here that clock moves only when the test moves it.
+    from streamlit.runtime.caching import cache_utils
+
+    now = [1000.0]
+    monkeypatch.setattr(cache_utils, "TTLCACHE_TIMER", lambda: now[0])
     stem = "caching_ttl_expires"
     at = start(stem)
     assert counter(at, "Rate fetches") == 1
     for _ in range(2):
+        now[0] += 2.45  # 4.9 s after the fetch in all: still fresh
         at.button(key="rerun").click().run()
         no_exception(at)
         assert counter(at, "Rate fetches") == 1
-    time.sleep(5.3)
+    now[0] += 0.4  # 5.3 s after the fetch
     at.button(key="rerun").click().run()
     no_exception(at)
     assert counter(at, "Rate fetches") == 2

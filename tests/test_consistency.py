@@ -1,25 +1,20 @@
 """The pages, the snippets, the tests and the built site agree with each other."""
 from __future__ import annotations
 
+import ast
 import html
 import re
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from conftest import DOCS, ROOT, SNIPPETS
-from mkdocs_stlite.directive import EmbedOptions, find_directives
+from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD
+from mkdocs_stlite.sources import bundled_streamlit_version, embedded_snippets
 
 TESTS = ROOT / "tests"
-STLITE_BUILD = ROOT / "node_modules" / "@stlite" / "browser" / "build"
-ANY_OPTIONS = EmbedOptions(height=420, open="live", layout="tabs")
 
 
 def embeds_by_page() -> dict[Path, list[str]]:
-    return {
-        page: [d.snippet for d in find_directives(page.read_text(encoding="utf-8"), ANY_OPTIONS)]
-        for page in sorted(DOCS.rglob("*.md"))
-    }
+    return {page: embedded_snippets(page.read_text(encoding="utf-8")) for page in sorted(DOCS.rglob("*.md"))}
 
 
 def snippet_files() -> list[Path]:
@@ -47,13 +42,96 @@ def test_every_embed_names_an_existing_snippet():
     assert missing == []
 
 
-def test_every_snippet_is_named_by_a_behaviour_test():
-    own = Path(__file__).name
-    sources = "\n".join(
-        p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py") if p.name != own
+# What runs a snippet: the AppTest helpers and the `streamlit run` fixture; the
+# stem is their first argument.
+SNIPPET_RUNNERS = {"start", "load", "streamlit_app"}
+# Modules that run every snippet to check a convention, not what a page says.
+NOT_BEHAVIOUR = {"test_snippet_conventions.py", "test_consistency.py"}
+
+
+def _name_of(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _strings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [s for elt in node.elts for s in _strings(elt)]
+    return []
+
+
+def snippets_run_by_tests(source: str) -> dict[str, set[str]]:
+    """Test function -> the snippet stems it runs, read from the code (not comments):
+    calls to a runner with the stem written in the call, held in a local name
+    (``stem = "x"``, ``for stem in ("x", "y")``), or passed through a helper of
+    the module that hands its parameter on to a runner."""
+    functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)]
+    forwards = {name: 0 for name in SNIPPET_RUNNERS}  # function -> position of the stem
+    changed = True
+    while changed:
+        changed = False
+        for f in functions:
+            params = [a.arg for a in f.args.args]
+            for call in (n for n in ast.walk(f) if isinstance(n, ast.Call)):
+                at = forwards.get(_name_of(call))
+                arg = call.args[at] if at is not None and len(call.args) > at else None
+                if f.name not in forwards and isinstance(arg, ast.Name) and arg.id in params:
+                    forwards[f.name] = params.index(arg.id)
+                    changed = True
+    runs: dict[str, set[str]] = {}
+    for f in functions:
+        if not f.name.startswith("test_"):
+            continue
+        local: dict[str, list[str]] = {}
+        for node in ast.walk(f):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                local.setdefault(node.targets[0].id, []).extend(_strings(node.value))
+            elif isinstance(node, ast.For) and isinstance(node.target, ast.Name):
+                local.setdefault(node.target.id, []).extend(_strings(node.iter))
+        for call in (n for n in ast.walk(f) if isinstance(n, ast.Call)):
+            at = forwards.get(_name_of(call))
+            if at is None or len(call.args) <= at:
+                continue
+            arg = call.args[at]
+            stems = local.get(arg.id, []) if isinstance(arg, ast.Name) else _strings(arg)
+            runs.setdefault(f.name, set()).update(stems)
+    return runs
+
+
+def test_the_run_finder_counts_calls_not_mentions():
+    source = (
+        "# form_batch_input is tested elsewhere\n"
+        "def test_a():\n"
+        '    """Runs session_state_counter."""\n'
+        '    text = "callback_on_click_current"\n'
+        '    start("rerun_model_counter")\n'
+        "def helper(page, stem):\n"
+        "    return load(stem)\n"
+        "def test_b(streamlit_app):\n"
+        '    stem = "button_toggle_keeps_state"\n'
+        "    helper(None, stem)\n"
+        '    for name in ("caching_ttl_expires", "dialog_open_from_fragment"):\n'
+        "        streamlit_app(name)\n"
+        "def not_a_test():\n"
+        '    start("fragment_run_every_clock")\n'
     )
-    unnamed = [p.name for p in snippet_files() if p.stem not in sources]
-    assert unnamed == [], f"snippets no test runs: {unnamed}"
+    assert snippets_run_by_tests(source) == {
+        "test_a": {"rerun_model_counter"},
+        "test_b": {"button_toggle_keeps_state", "caching_ttl_expires", "dialog_open_from_fragment"},
+    }
+
+
+def test_every_snippet_is_run_by_a_behaviour_test():
+    ran: set[str] = set()
+    for module in TESTS.glob("test_*.py"):
+        if module.name not in NOT_BEHAVIOUR:
+            for stems in snippets_run_by_tests(module.read_text(encoding="utf-8")).values():
+                ran |= stems
+    not_run = [p.name for p in snippet_files() if p.stem not in ran]
+    assert not_run == [], f"snippets no behaviour test runs: {not_run}"
+    assert ran <= {p.stem for p in snippet_files()}, ran - {p.stem for p in snippet_files()}
 
 
 def built_page_for(built_site: Path, page: Path) -> str:
@@ -70,7 +148,7 @@ def test_code_on_each_built_page_equals_the_snippet_file(built_site):
         built = built_page_for(built_site, page)
         for name in names:
             block = re.search(
-                rf'<div class="stlite-embed[^"]*" id="[^"]+" data-snippet="{re.escape(name)}">'
+                rf'<div class="stlite-embed" id="[^"]+" data-snippet="{re.escape(name)}">'
                 r'.*?<span class="filename">[^<]*</span><pre><span></span><code>(.*?)</code></pre>',
                 built,
                 re.S,
@@ -108,11 +186,7 @@ def test_each_example_links_a_playground_and_a_download_of_exactly_its_file(buil
 def test_pinned_streamlit_matches_the_one_stlite_bundles():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pinned = re.search(r"^streamlit==([\w.]+)", lock, re.M).group(1)
-    wheels = sorted((STLITE_BUILD / "wheels").glob("streamlit-*.whl"))
-    assert len(wheels) == 1, wheels
-    with zipfile.ZipFile(wheels[0]) as whl:
-        meta = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA"))
-        bundled = re.search(r"^Version: (\S+)", whl.read(meta).decode(), re.M).group(1)
+    bundled = bundled_streamlit_version(STLITE_BUILD)
     assert pinned == bundled
     import streamlit
 

@@ -7,45 +7,22 @@ CI) a live app cannot boot, and this test fails loudly instead of skipping.
 """
 from __future__ import annotations
 
-import base64
-import re
 import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import STLITE_BUILD
+from mkdocs_stlite.sources import default_pyodide_url
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
-STLITE_BUILD = ROOT / "node_modules" / "@stlite" / "browser" / "build"
 BOOT_TIMEOUT_MS = 180_000
-
-
-PYODIDE_URL = re.compile(r"https://[^\"'`\s]+/pyodide\.mjs")
-
-
-def default_pyodide_url() -> str:
-    """The Pyodide URL stlite itself uses, read from its build (not hard-coded here).
-
-    The worker is inlined in stlite's bundle as a base64 data: URL, so decode those too.
-    """
-    for chunk in sorted(STLITE_BUILD.glob("*.js")):
-        text = chunk.read_text(encoding="utf-8", errors="ignore")
-        sources = [text] + [
-            base64.b64decode(m).decode("utf-8", "ignore")
-            for m in re.findall(r"data:text/javascript;base64,([A-Za-z0-9+/=]+)", text)
-        ]
-        for source in sources:
-            found = PYODIDE_URL.search(source)
-            if found:
-                return found.group(0)
-    raise AssertionError(f"no pyodide.mjs URL found in {STLITE_BUILD}")
 
 
 @pytest.fixture(scope="module")
 def cdn_reachable():
-    url = default_pyodide_url()
+    url = default_pyodide_url(STLITE_BUILD)
     try:
         with urllib.request.urlopen(url, timeout=15) as response:
             response.read(1)

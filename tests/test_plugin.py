@@ -13,22 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, STLITE_BUILD, mkdocs_build
+from mkdocs_stlite.sources import bundled_streamlit_version
 
 SNIPPET = 'import streamlit as st\n\nst.write("a < b & ```")\n'
 
 
-def make_site(tmp_path: Path, page: str, *, plugin_opts: str = "", snippet: str = SNIPPET) -> Path:
-    (tmp_path / "docs").mkdir()
+def make_site(
+    tmp_path: Path, page: str, *, plugin_opts: str = "", snippet: str = SNIPPET, extra: dict | None = None
+) -> Path:
+    (tmp_path / "docs").mkdir(parents=True)
     (tmp_path / "snippets").mkdir()
-    (tmp_path / "snippets" / "demo_app.py").write_text(snippet, encoding="utf-8")
+    for name, text in {"demo_app.py": snippet, **(extra or {})}.items():
+        (tmp_path / "snippets" / name).write_bytes(text.encode("utf-8"))
     (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    stlite_dir = ROOT / "node_modules" / "@stlite" / "browser" / "build"
     options = "".join(f"      {line}\n" for line in plugin_opts.splitlines())
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Plugin test\n"
         "theme:\n  name: material\n  font: false\n"
-        f"plugins:\n  - stlite:\n      stlite_dir: {stlite_dir}\n{options}"
+        f"plugins:\n  - stlite:\n      stlite_dir: {STLITE_BUILD}\n{options}"
         "markdown_extensions:\n  - admonition\n  - pymdownx.superfences\n"
         "  - pymdownx.tabbed:\n      alternate_style: true\n",
         encoding="utf-8",
@@ -52,7 +55,7 @@ def code_text(fragment: str) -> str:
 
 def test_directive_renders_code_and_live_app(tmp_path):
     page = built_page(make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]{height=333}\n"))
-    embed = re.search(r'<div class="stlite-embed stlite-embed--tabs" id="example-demo-app".*?</code>', page, re.S)
+    embed = re.search(r'<div class="stlite-embed" id="example-demo-app".*?</code>', page, re.S)
     assert embed, "the embed wrapper with its anchor is missing"
     labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
     assert labels == ["Code", "Live app"]
@@ -81,7 +84,7 @@ def test_site_gets_snippet_stlite_build_and_module(tmp_path):
     assert 'href="assets/stlite-embed/embed.css"' in page
 
 
-def test_open_code_layout_side_and_nested_in_admonition(tmp_path):
+def test_open_code_nested_in_admonition(tmp_path):
     page = built_page(
         make_site(
             tmp_path,
@@ -90,11 +93,11 @@ def test_open_code_layout_side_and_nested_in_admonition(tmp_path):
 
             !!! note
 
-                ::stlite[demo_app.py]{open=code layout=side}
+                ::stlite[demo_app.py]{open=code}
             """,
         )
     )
-    assert re.search(r'class="admonition note">.*?class="stlite-embed stlite-embed--side"', page, re.S)
+    assert re.search(r'class="admonition note">.*?class="stlite-embed"', page, re.S)
     assert re.search(r'<input checked="checked" id="__tabbed_1_1"', page)
     assert code_text(re.search(r"<code>(.*?)</code>", page, re.S).group(1)) == SNIPPET
 
@@ -141,7 +144,7 @@ def test_toolbar_links_carry_the_snippet(tmp_path):
     assert re.search(r'href="snippets/demo_app.py" download="demo_app.py"', bar)
     playground = html.unescape(re.search(r'href="(https://share\.stlite\.net/#code=[^"]+)"', bar).group(1))
     assert unquote(playground.split("#code=", 1)[1]) == SNIPPET
-    bundled = next((ROOT / "node_modules/@stlite/browser/build/wheels").glob("streamlit-*.whl")).name.split("-")[1]
+    bundled = bundled_streamlit_version(STLITE_BUILD)
     local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', page, re.S).group(1)
     assert f"<code>pip install streamlit=={bundled}</code>" in local
     assert "<code>streamlit run https://faq.example.invalid/docs/snippets/demo_app.py</code>" in local
@@ -155,7 +158,11 @@ def test_toolbar_links_carry_the_snippet(tmp_path):
         ("::stlite[demo_app.py]{height=tall}", "docs/index.md:3: height='tall' is not a whole number"),
         ("::stlite[demo_app.py]{height=5}", "docs/index.md:3: height=5 is outside 120-2000"),
         ("::stlite[demo_app.py]{open=both}", "docs/index.md:3: open='both' must be one of live, code"),
-        ("::stlite[demo_app.py]{layout=grid}", "docs/index.md:3: layout='grid' must be one of tabs, side"),
+        ("::stlite[demo_app.py]{layout=side}", "docs/index.md:3: unknown option 'layout'"),
+        # str.isdigit() accepts these; int() crashed on the first, read the second as 300.
+        ("::stlite[demo_app.py]{height=²²²}", "docs/index.md:3: height='²²²' is not a whole number"),
+        ("::stlite[demo_app.py]{height=３００}", "docs/index.md:3: height='３００' is not a whole number"),
+        ("::stlite[demo_app.py]{height=2001}", "docs/index.md:3: height=2001 is outside 120-2000"),
         ("::stlite[../etc/passwd]", "docs/index.md:3: '../etc/passwd' is not a snippet file name"),
         ("::stlite demo_app.py", "docs/index.md:3: cannot read '::stlite demo_app.py'"),
     ],
@@ -184,3 +191,190 @@ def test_missing_snippets_folder_fails_build(tmp_path):
     result = build(site)
     assert result.returncode != 0
     assert "plugins.stlite.snippets_dir" in result.stderr and "examples" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("opts", "message"),
+    [
+        # Before, `height: 5000` built and rendered a 5000 px box.
+        ("height: 5000\n", "height=5000 is outside 120-2000 pixels"),
+        ("height: 119\n", "height=119 is outside 120-2000 pixels"),
+        ('height: "３００"\n', "height='３００' is not a whole number"),
+        ("open: sideways\n", "open='sideways' must be one of live, code"),
+    ],
+)
+def test_site_wide_options_go_through_the_same_checks_as_a_page(tmp_path, caplog, opts, message):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site = make_site(tmp_path, "# Demo\n", plugin_opts=opts)
+    with pytest.raises(Abort):
+        load_config(str(site / "mkdocs.yml"))
+    assert f"Plugin 'stlite' option '{opts.split(':')[0]}': {message}" in caplog.text
+
+
+def test_site_wide_defaults_apply_and_a_page_overrides_them(tmp_path):
+    page = built_page(
+        make_site(
+            tmp_path,
+            "# Demo\n\n::stlite[demo_app.py]\n\n::stlite[other_app.py]{height=2000 open=live}\n",
+            plugin_opts="height: 120\nopen: code\n",
+            extra={"other_app.py": SNIPPET},
+        )
+    )
+    heights = re.findall(r'style="height: (\d+)px"', page)
+    assert heights == ["120", "2000"]
+    assert re.search(r'<input checked="checked" id="__tabbed_1_1"', page)  # code first
+    assert re.search(r'<input checked="checked" id="__tabbed_2_2"', page)  # live first
+
+
+# --------------------------------------------------------------------------- #
+# The Code tab, the download and the playground link carry the file exactly
+# --------------------------------------------------------------------------- #
+
+HOSTILE = (
+    'import streamlit as st\n'
+    '\n'
+    '# </script><script>alert(1)</script> <!-- not a comment --> ]]>\n'
+    'st.markdown("```python\\nx = 1\\n```")  # backticks, three and more: ````\n'
+    'st.write("emoji 🎈🧪, right-to-left: \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \u202e")\n'
+    'st.write("&amp; &lt; {{ jinja }} {% raw %} ${dollar} \\\\ \\u00e9")\n'
+)
+
+
+def toolbar_and_code(page: str) -> tuple[str, str, str]:
+    from urllib.parse import unquote
+
+    code = code_text(re.search(r"<code>(.*?)</code>", page, re.S).group(1))
+    bar = re.search(r'<div class="stlite-embed__bar">(.*?)</div>', page, re.S).group(1)
+    playground = html.unescape(re.search(r'stlite-embed__playground" href="([^"]+)"', bar).group(1))
+    download = html.unescape(re.search(r'stlite-embed__download" href="([^"]+)"', bar).group(1))
+    return code, unquote(playground.split("#code=", 1)[1]), download
+
+
+def test_a_hostile_snippet_is_carried_exactly_everywhere(tmp_path):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", snippet=HOSTILE)
+    page = built_page(site)
+    code, playground, download = toolbar_and_code(page)
+    assert code == HOSTILE
+    assert playground == HOSTILE
+    assert (site / "site" / download).read_bytes() == HOSTILE.encode("utf-8")
+    # Nothing of the snippet escaped its code block as markup.
+    assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Markdown expanded tabs and showed CRLF as LF; a missing final newline appeared.
+        ("import streamlit as st\n\nif True:\n\tst.write('tab')\n", "snippets/demo_app.py:4: a tab character"),
+        ("import streamlit as st\r\nst.write('crlf')\r\n", "snippets/demo_app.py:1: a carriage return"),
+        ("import streamlit as st\nst.write('no end')", "snippets/demo_app.py:2: no newline at the end"),
+        ("import streamlit as st\nst.write('é')\n".encode("latin-1").decode("utf-8", "surrogateescape"),
+         "snippets/demo_app.py:2: not UTF-8"),
+        # Built and published without a word before.
+        ("import streamlit as st\n\nst.write('a'\nx = (\n", "snippets/demo_app.py:3: "),
+    ],
+)
+def test_a_snippet_that_cannot_be_shown_exactly_or_does_not_parse_fails_the_build(tmp_path, text, message):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n")
+    (site / "snippets" / "demo_app.py").write_bytes(text.encode("utf-8", "surrogateescape"))
+    result = build(site)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+    assert "embedded at docs/index.md:3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- #
+# What gets published
+# --------------------------------------------------------------------------- #
+
+
+def test_only_the_snippets_pages_embed_are_published(tmp_path):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", extra={"draft_app.py": "not python(\n"})
+    built_page(site)
+    published = sorted(p.name for p in (site / "site" / "snippets").iterdir())
+    assert published == ["demo_app.py"]
+
+
+@pytest.mark.parametrize("target", ["../mkdocs.yml", "/etc/hostname", "demo_app.py"])
+@pytest.mark.parametrize("embedded", [True, False])
+def test_a_symbolic_link_in_the_snippets_folder_fails_the_build(tmp_path, target, embedded):
+    page = "# Demo\n\n::stlite[linked_app.py]\n" if embedded else "# Demo\n\n::stlite[demo_app.py]\n"
+    site = make_site(tmp_path, page)
+    (site / "snippets" / "linked_app.py").symlink_to(target)
+    result = build(site)
+    assert result.returncode != 0
+    assert "snippets/linked_app.py: a symbolic link in the snippets folder" in result.stderr
+    assert not (site / "site" / "snippets" / "linked_app.py").exists()
+
+
+# --------------------------------------------------------------------------- #
+# Where a directive can stand
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Commented out: no embed (this failed with "could not be placed").
+        "# Demo\n\n<!--\n::stlite[missing.py]\n-->\n\n<!-- ::stlite[missing.py] -->\n",
+        # A ```python line does not close a ```markdown fence, as in superfences.
+        "# Demo\n\n```markdown\nExample:\n```python\n::stlite[missing.py]\n```\n",
+        # Shown as inline code in prose, or in a table cell in backticks.
+        "# Demo\n\nWrite `::stlite[missing.py]` on its own line.\n\n| a |\n|---|\n| `::stlite[missing.py]` |\n",
+    ],
+)
+def test_a_directive_shown_as_code_or_commented_out_is_left_alone(tmp_path, page):
+    built = built_page(make_site(tmp_path, page))
+    assert "stlite-embed__app" not in built
+    assert not (tmp_path / "site" / "snippets").exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            "# Demo\n\nSome text:\n\n    ::stlite[demo_app.py]\n",
+            "docs/index.md:5: the embed of 'demo_app.py' ended up inside a code block",
+        ),
+        (
+            "# Demo\n\n- a list item\n\n  ::stlite[demo_app.py]\n",
+            "docs/index.md:5: the ::stlite line is indented by 2 spaces",
+        ),
+        (
+            "# Demo\n\n> ::stlite[demo_app.py]\n",
+            "docs/index.md:3: an embed cannot be placed inside a blockquote",
+        ),
+        (
+            "# Demo\n\n| a | b |\n|---|---|\n| 1 | ::stlite[demo_app.py] |\n",
+            "docs/index.md:5: an embed cannot be placed inside a table cell",
+        ),
+        (
+            "# Demo\n\nSee ::stlite[demo_app.py]\n",
+            "docs/index.md:3: an embed cannot be placed after other text",
+        ),
+    ],
+)
+def test_a_directive_markdown_would_not_read_as_a_block_fails_precisely(tmp_path, page, message):
+    result = build(make_site(tmp_path, page))
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+
+
+def test_a_directive_in_a_list_item_indented_by_four_embeds(tmp_path):
+    # `<!--` in inline code opens no comment: the directive after it still counts.
+    page = "# Demo\n\nType `<!--` to start a comment.\n\n- a list item\n\n    ::stlite[demo_app.py]\n"
+    assert re.search(r"<li>.*?stlite-embed__app.*?</li>", built_page(make_site(tmp_path, page)), re.S)
+
+
+def test_every_embed_option_has_one_declaration_used_site_wide_too():
+    from mkdocs_stlite.config import EmbedDefault, StliteConfig
+    from mkdocs_stlite.options import EmbedOptions
+
+    site_wide = {name: option for name, option in StliteConfig._schema if isinstance(option, EmbedDefault)}
+    assert set(site_wide) == set(EmbedOptions.names()) == {"height", "open"}
+    for name, option in site_wide.items():
+        assert option.default == EmbedOptions.default(name)
+        assert option.__doc__ == EmbedOptions.doc(name)

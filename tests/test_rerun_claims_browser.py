@@ -13,7 +13,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from streamlit_page import SCRIPT_RUNS, expect_counter, expect_run, open_snippet, output
+from streamlit_page import (
+    SCRIPT_RUNS,
+    commit_edit,
+    expect_counter,
+    expect_run,
+    open_snippet,
+    output,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +45,10 @@ def test_every_committed_edit_reruns_the_whole_script(streamlit_app, page):
     expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'hello'")
 
     label = page.get_by_role("textbox", name="Label")
-    label.fill("world")
-    label.press("Enter")
-    expect_run(page, 3)
+    commit_edit(page, label, "world", run=3)
     expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'world'")
 
-    label.fill("away")
-    label.blur()  # clicking away commits the edit too
-    expect_run(page, 4)
+    commit_edit(page, label, "away", run=4, enter=False)  # clicking away commits too
     expect(output(page, "Current values")).to_have_text("Current values: size 6, label 'away'")
 
     # The session counter grew by one per edit; the plain variable did not.
@@ -62,20 +65,14 @@ def test_inputs_outside_a_form_rerun_on_each_edit(streamlit_app, page):
     log = open_snippet(page, streamlit_app("form_widgets_rerun_each_edit"))
     expect(output(page, "Order")).to_have_text("Order: 1 × (no name yet)")
 
-    name = page.get_by_role("textbox", name="Name")
-    name.fill("Ada")
-    name.press("Enter")
-    expect_run(page, 2)
+    commit_edit(page, page.get_by_role("textbox", name="Name"), "Ada", run=2)
     expect(output(page, "Order")).to_have_text("Order: 1 × Ada")
 
     page.get_by_test_id("stNumberInputStepUp").click()  # the + button
     expect_run(page, 3)
     expect(output(page, "Order")).to_have_text("Order: 2 × Ada")
 
-    quantity = page.get_by_role("spinbutton", name="Quantity")
-    quantity.fill("5")
-    quantity.blur()
-    expect_run(page, 4)
+    commit_edit(page, page.get_by_role("spinbutton", name="Quantity"), "5", run=4, enter=False)
     expect(output(page, "Order")).to_have_text("Order: 5 × Ada")
 
     assert log.count() == 4, "expected exactly one rerun request per committed edit"

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, site_config
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -33,13 +33,6 @@ REQUIRED = (
     "og:title", "og:description", "og:url", "og:image", "og:type", "og:site_name",
     "twitter:card", "twitter:title", "twitter:description", "twitter:image",
 )
-
-
-@functools.cache
-def site_config():
-    from mkdocs.config import load_config
-
-    return load_config(str(ROOT / "mkdocs.yml"))
 
 
 class Page(HTMLParser):

@@ -1,7 +1,8 @@
 """The built site in Chromium: the examples as a reader meets them.
 
 The site is built once per session with the real plugin (``built_site`` in
-conftest.py) and served over HTTP on 127.0.0.1 by a fixture of this module.
+conftest.py) and served over HTTP on 127.0.0.1 at its site_url path
+(``served_site``).
 
 A live app can never finish booting here: Pyodide comes from a CDN that this
 machine (and CI) cannot reach. Everything up to that boundary is checked with
@@ -13,23 +14,22 @@ the real stlite runtime; nothing of it is faked. Two things the tests arrange:
 * **A network that never answers.** For the tests about sharing and tearing
   down workers an app must stay mounted for a while. The page's
   ``data-stlite-pyodide`` (the plugin's ``pyodide_url`` option) is pointed at
-  a path of the test server that accepts the request and never replies, so the
-  app stays "loading" in a real stlite worker.
+  a path of the test server that accepts the request and never replies
+  (``site_server.NO_ANSWER``), so the app stays "loading" in a real stlite
+  worker.
 
 In-page records come from ``RECORDER`` (an init script): it counts worker
 constructions and closings, copies the messages stlite exchanges with its
 worker, and logs the ``stlite-embed:*`` events that embed.js dispatches.
 
 Material's instant navigation only follows links listed in sitemap.xml, whose
-URLs carry ``site_url``; the tests hand the browser the sitemap this site would
-have at the test server's address, so clicks really navigate instantly.
+URLs carry ``site_url`` (Material swaps their scheme and host name for the
+page's, but keeps their port); the tests hand the browser the sitemap this site
+would have at the test server's address, so clicks really navigate instantly.
 """
 from __future__ import annotations
 
-import base64
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -37,15 +37,16 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, SNIPPETS
-from mkdocs_stlite.directive import EmbedOptions, anchor_for, find_directives
+from conftest import DOCS, SNIPPETS, STLITE_BUILD, site_config
+from mkdocs_stlite.directive import anchor_for
+from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
+from site_server import NO_ANSWER
 
 pytestmark = pytest.mark.browser
 
 # The failure message must be on screen this soon after mount() when offline.
 FAILURE_BUDGET_MS = 2000
 EVENT_TIMEOUT_MS = 10_000
-NO_ANSWER = "/__no-answer__/"
 MESSAGE = re.compile(
     r"^The live app could not start: .+\. The Code tab still shows the whole example\.$"
 )
@@ -115,13 +116,8 @@ RECORDER = """
 # --------------------------------------------------------------------------- #
 
 
-def _setting(name: str) -> str:
-    found = re.search(rf"^{name}:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
-    return found.group(1) if found else ""
-
-
-SITE_URL = _setting("site_url").rstrip("/") + "/"
-REPO_URL = _setting("repo_url")
+SITE_URL = site_config().site_url
+REPO_URL = site_config().repo_url or ""
 
 
 def _page_url(md: Path) -> str:
@@ -135,35 +131,16 @@ def _page_url(md: Path) -> str:
 
 def _expected_embeds() -> dict[str, list[str]]:
     """Page URL (relative to the site) -> the snippets its Markdown embeds, in order."""
-    defaults = EmbedOptions(height=420, open="live", layout="tabs")
     pages = {}
     for md in sorted(DOCS.rglob("*.md")):
-        found = find_directives(md.read_text(encoding="utf-8"), defaults)
+        found = embedded_snippets(md.read_text(encoding="utf-8"))
         if found:
-            pages[_page_url(md)] = [d.snippet for d in found]
+            pages[_page_url(md)] = found
     return pages
 
 
 EXPECTED = _expected_embeds()
-
-
-def _default_pyodide_url() -> str:
-    """The Pyodide URL stlite asks for by default, read from its build.
-
-    stlite's worker is inlined in its bundle as a base64 data: URL.
-    """
-    build = ROOT / "node_modules" / "@stlite" / "browser" / "build"
-    pattern = re.compile(r"https://[^\s\"'`]+/pyodide\.mjs")
-    for chunk in sorted(build.glob("index-*.js")):
-        text = chunk.read_text(encoding="utf-8", errors="ignore")
-        for blob in re.findall(r"data:text/javascript;base64,([A-Za-z0-9+/=]+)", text):
-            found = pattern.search(base64.b64decode(blob).decode("utf-8", "ignore"))
-            if found:
-                return found.group(0)
-    return ""
-
-
-DEFAULT_PYODIDE = _default_pyodide_url()
+DEFAULT_PYODIDE = default_pyodide_url(STLITE_BUILD)
 
 
 def _busiest_page() -> str:
@@ -173,51 +150,6 @@ def _busiest_page() -> str:
 # --------------------------------------------------------------------------- #
 # Fixtures
 # --------------------------------------------------------------------------- #
-
-
-# The test server runs in its own process: in this one it would compete with
-# Playwright's client for the interpreter and slow every page load.
-SERVER = r"""
-import functools, http.server, sys, time
-
-NO_ANSWER = sys.argv[2]
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        if self.path.startswith(NO_ANSWER):
-            time.sleep(600)  # hold the connection open, say nothing
-            return
-        super().do_GET()
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the browser drops connections it no longer needs
-
-server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[1]))
-print(server.server_address[1], flush=True)
-server.serve_forever()
-"""
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    """The built site over HTTP on a free port; requests under NO_ANSWER never get a reply."""
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(built_site), NO_ANSWER],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        port = int(server.stdout.readline())
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 class Reader:
@@ -251,7 +183,7 @@ class Reader:
 
     def never_answer_pyodide(self) -> str:
         """Point every page's live apps at a Pyodide URL that never answers."""
-        url = self.pyodide_url = f"{self.base}{NO_ANSWER.strip('/')}/pyodide.mjs"
+        url = self.pyodide_url = f"{self.base}{NO_ANSWER.lstrip('/')}pyodide.mjs"
 
         def rewrite(route):
             request = route.request
@@ -338,8 +270,8 @@ class Reader:
 
 
 @pytest.fixture
-def reader(page, site) -> Reader:
-    return Reader(page, site)
+def reader(page, served_site) -> Reader:
+    return Reader(page, served_site)
 
 
 def assert_no_unexpected_errors(reader: Reader):
@@ -371,10 +303,33 @@ def _show_app(page, snippet: str):
     return _app(page, snippet)
 
 
+# IntersectionObservers are told about a layout in the order they were created,
+# all in one task. So when a new observer reports for the first time, embed.js's
+# observer has already been told about the same layout, and has acted on it
+# (``start()`` sets the box's state to "loading" before its first await). The
+# report itself is the positive signal: it says what was on screen.
+SEEN_BY_OBSERVERS = """
+(selectors) => new Promise((resolve) => {
+  const targets = selectors.map((s) => document.querySelector(s));
+  const observer = new IntersectionObserver((entries) => {
+    observer.disconnect();
+    resolve(targets.map((t) => entries.find((e) => e.target === t).isIntersecting));
+  });
+  for (const target of targets) observer.observe(target);
+})
+"""
+
+
+def _on_screen_once_observed(page, *selectors: str) -> list[bool]:
+    """Whether each element is on screen, once every earlier observer has seen this layout."""
+    return page.evaluate(SEEN_BY_OBSERVERS, list(selectors))
+
+
 def _follow(reader: Reader, link, url: str):
     """Click `link` and wait until the page at `url` shows its examples."""
     link.first.click()
-    reader.page.wait_for_url(url)
+    # navigation.tracking may add the heading in view to the address at once.
+    reader.page.wait_for_url(lambda address: address.split("#")[0] == url)
     expected = EXPECTED.get(url[len(reader.base) :], [])
     reader.page.wait_for_function(
         "(names) => JSON.stringify([...document.querySelectorAll('.stlite-embed')]"
@@ -475,7 +430,7 @@ def test_each_live_app_is_given_exactly_its_snippet(reader):
 def _far_below_the_fold(html: str) -> str:
     """Every example pushed far down; the first one opening on its Code tab."""
     spacer = '<div data-test-spacer style="height: 3000px"></div>'
-    head, first, *rest = html.split('<div class="stlite-embed ')
+    head, first, *rest = html.split('<div class="stlite-embed" ')
     radio = re.compile(r'<input (?:checked="checked" )?(?P<id>id="__tabbed_\d+_(?P<tab>\d+)")')
 
     def code_tab_checked(m):
@@ -483,7 +438,7 @@ def _far_below_the_fold(html: str) -> str:
         return f"<input {checked}{m['id']}"
 
     first = radio.sub(code_tab_checked, first, count=2)
-    return head + "".join(spacer + '<div class="stlite-embed ' + part for part in [first, *rest])
+    return head + "".join(spacer + '<div class="stlite-embed" ' + part for part in [first, *rest])
 
 
 def test_no_runtime_file_is_requested_before_an_example_nears_the_viewport(reader):
@@ -501,7 +456,12 @@ def test_no_runtime_file_is_requested_before_an_example_nears_the_viewport(reade
         "() => [...document.querySelectorAll('.stlite-embed__app')]"
         ".every((app) => app.dataset.stliteState === 'idle')"
     )
-    page.wait_for_timeout(700)  # room for lazy observers and stray requests
+    boxes = [f"#{anchor_for(name)} .stlite-embed__app" for name in EXPECTED[url]]
+    assert _on_screen_once_observed(page, *boxes) == [False] * len(boxes)
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.stlite-embed__app')].map((a) => a.dataset.stliteState)"
+    ) == ["idle"] * len(boxes)
+    assert reader.events("mount") == []
     assert reader.runtime_requests() == []
     assert page.locator("link[data-stlite-embed]").count() == 0
     expect(_app(page, second).locator(".stlite-embed__status")).to_have_text(
@@ -512,7 +472,9 @@ def test_no_runtime_file_is_requested_before_an_example_nears_the_viewport(reade
     embed = page.locator(f"#{anchor_for(first)}")
     embed.scroll_into_view_if_needed()
     expect(embed.locator(".tabbed-block .highlight")).to_be_visible()
-    page.wait_for_timeout(700)
+    first_code = f"#{anchor_for(first)} .tabbed-block .highlight"
+    first_box = f"#{anchor_for(first)} .stlite-embed__app"
+    assert _on_screen_once_observed(page, first_code, first_box) == [True, False]
     assert reader.runtime_requests() == []
     assert _app(page, first).get_attribute("data-stlite-state") == "idle"
 
@@ -720,40 +682,6 @@ def test_the_live_app_follows_the_page_colour_scheme(reader):
     assert_no_unexpected_errors(reader)
 
 
-def test_side_layout_puts_code_and_app_side_by_side_on_wide_screens(reader):
-    page = reader.page
-    url = next(iter(EXPECTED))
-    name = EXPECTED[url][0]
-
-    def side(route):
-        response = route.fetch()
-        html = response.text().replace(
-            f'class="stlite-embed stlite-embed--tabs" id="{anchor_for(name)}"',
-            f'class="stlite-embed stlite-embed--side" id="{anchor_for(name)}"',
-        )
-        route.fulfill(response=response, body=html)
-
-    page.route(reader.base + url, side)
-    embed = page.locator(f"#{anchor_for(name)}")
-    code = embed.locator(".highlight pre > code")
-    app = embed.locator(".stlite-embed__app")
-    labels = embed.locator(".tabbed-labels")
-
-    page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(reader.base + url)
-    assert "stlite-embed--side" in embed.get_attribute("class")
-    expect(code).to_be_visible()
-    expect(app).to_be_visible()
-    expect(labels).to_be_hidden()
-    code_box, app_box = code.bounding_box(), app.bounding_box()
-    assert code_box["x"] + code_box["width"] <= app_box["x"] + 1  # code left, app right
-    assert abs(code_box["y"] - app_box["y"]) < 80  # on the same row
-
-    page.set_viewport_size({"width": 900, "height": 900})
-    expect(labels).to_be_visible()
-    assert code.is_visible() != app.is_visible()  # tabs again: one view at a time
-
-
 def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(reader):
     reader.navigate_instantly()
     reader.never_answer_pyodide()
@@ -833,6 +761,7 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
     old = EXPECTED[start][0]
     _show_app(page, old)
     reader.wait_for_event("state", old, state="loading")
+    # The route handler runs in this process; poll for it (a positive signal).
     deadline = time.monotonic() + EVENT_TIMEOUT_MS / 1000
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(50)
@@ -843,8 +772,10 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
     _show_app(page, new)
     reader.wait_for_event("state", new, state="loading")
     held[0].continue_()  # the download finishes after the reader left
+    # Both apps awaited the same download of stlite.js, the old one first; its
+    # continuation runs first, so a stray mount of the old app would come
+    # before the new app's mount, which is the signal waited for here.
     reader.wait_for_event("mount", new)
-    page.wait_for_timeout(300)  # room for a stray mount of the old app
 
     mounted = reader.events("mount")
     assert reader.events("mount", old) == []

@@ -15,7 +15,16 @@ import ast
 
 import pytest
 import streamlit as st
-from apptest_helpers import SNIPPETS, captions, counter, load, no_exception, script_runs, start
+from apptest_helpers import (
+    SNIPPETS,
+    caption_fragments,
+    captions,
+    counter,
+    load,
+    no_exception,
+    script_runs,
+    start,
+)
 
 STEMS = sorted(path.stem for path in SNIPPETS.glob("*.py"))
 
@@ -66,8 +75,9 @@ def test_snippet_imports_only_streamlit_and_allowed_stdlib(stem):
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_first_run_shows_the_run_counter_first_at_one(stem):
-    at = load(stem).run()
+def test_first_run_shows_the_run_counter_first_at_one_and_fragment_counters_in_fragments(stem):
+    at = load(stem)
+    drawn = caption_fragments(at)  # the first run
     if stem in FAILS_ON_PURPOSE:
         assert at.exception, f"{stem} is listed as failing on purpose but ran cleanly"
     else:
@@ -77,7 +87,15 @@ def test_first_run_shows_the_run_counter_first_at_one(stem):
     assert first.value == "Script runs this session: 1"
     assert captions(at)[0] == "Script runs this session: 1"
     assert script_runs(at) == 1
+    assert drawn["Script runs this session: 1"] == "", "drawn inside a fragment"
 
+    # The second line of defence for the fragment claims, without a browser: a
+    # "Fragment runs" caption must come from an @st.fragment function, whatever
+    # the source looks like (take the decorator away and it loses its fragment id).
+    fragment_counters = {t: fid for t, fid in drawn.items() if t.startswith("Fragment runs")}
+    if stem in FRAGMENT_STEMS and stem not in FRAGMENT_DRAWN_LATER:
+        assert fragment_counters, f"{stem} shows no fragment counter on its first run"
+    assert all(fragment_counters.values()), f"drawn outside a fragment: {fragment_counters}"
 
 @pytest.mark.parametrize("stem", FRAGMENT_STEMS)
 def test_fragment_drawn_on_the_first_run_shows_its_counter_at_one(stem):
@@ -86,3 +104,4 @@ def test_fragment_drawn_on_the_first_run_shows_its_counter_at_one(stem):
         assert not any(c.startswith("Fragment runs") for c in captions(at)), captions(at)
     else:
         assert counter(at, "Fragment runs") == 1
+

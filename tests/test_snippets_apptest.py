@@ -10,7 +10,15 @@ the real-browser tests cover that.
 """
 from __future__ import annotations
 
-from apptest_helpers import has_line_starting, line, no_exception, script_runs, start, texts
+from apptest_helpers import (
+    drawn_before,
+    has_line_starting,
+    line,
+    no_exception,
+    script_runs,
+    start,
+    texts,
+)
 from streamlit.testing.v1 import AppTest
 
 FORM_SUBMIT = "FormSubmitter:order-Submit"
@@ -171,8 +179,7 @@ def test_callback_inline_button_stale_versus_callback_on_click_current():
     callback = start("callback_on_click_current")
     # Both put the count above the button.
     for at in (inline, callback):
-        kinds = [node.type for node in at.main]
-        assert kinds.index("markdown") < kinds.index("button"), kinds
+        assert drawn_before(at, "markdown", "button")
 
     inline.button(key="add_one").click().run()
     callback.button(key="add_one").click().run()

@@ -1,20 +1,47 @@
 """Options of the ``stlite`` plugin, as written under ``plugins:`` in mkdocs.yml."""
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from .options import EmbedOptions, OptionError
+from .sources import DEFAULT_BUILD_DIR
+
+
+class EmbedDefault(c.BaseConfigOption):
+    """The site-wide default of a per-embed option: its default value, its check
+    and its documentation are the option's one declaration in ``options.py``."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = EmbedOptions.default(name)
+        self.__doc__ = EmbedOptions.doc(name)
+
+    def run_validation(self, value: Any) -> Any:
+        try:
+            return EmbedOptions.check(self.name, value)
+        except OptionError as exc:
+            raise c.ValidationError(exc.message) from None
 
 
 class StliteConfig(base.Config):
     #: Folder of snippet files (one standalone Streamlit app per ``.py``),
-    #: relative to mkdocs.yml. Embeds name files in it; used ones are copied
-    #: to ``<site>/snippets/`` so the live app fetches the bytes the page shows.
+    #: relative to mkdocs.yml. Embeds name files in it. Only the files a page
+    #: embeds are published, to ``<site>/snippets/``, so the live app fetches
+    #: the bytes the page shows. Each must be a regular file in this folder
+    #: (no symbolic link), UTF-8 with LF line endings, no tab characters and
+    #: a final newline (so the Code tab, the download and the playground link
+    #: all carry the file exactly), and valid Python; otherwise the build
+    #: stops naming the file and line.
     snippets_dir = c.Type(str, default="snippets")
 
     #: Folder holding the ``@stlite/browser`` build, relative to mkdocs.yml.
     #: Copied to ``<site>/assets/stlite/`` (without source maps and type
     #: declarations) unless ``stlite_url`` is set.
-    stlite_dir = c.Type(str, default="node_modules/@stlite/browser/build")
+    stlite_dir = c.Type(str, default=DEFAULT_BUILD_DIR)
 
     #: Base URL to load stlite from instead of the copy in the site, e.g. a
     #: CDN folder ending in ``/``. Empty: the site's own copy.
@@ -43,7 +70,8 @@ class StliteConfig(base.Config):
     #: example. Missing folder or poster: the embed works without one.
     posters_dir = c.Type(str, default="posters")
 
-    #: Defaults for the per-embed options (see ``directive.EmbedOptions``).
-    height = c.Type(int, default=420)
-    open = c.Choice(("live", "code"), default="live")
-    layout = c.Choice(("tabs", "side"), default="tabs")
+    #: Site-wide defaults of the per-embed options. Each is declared once, with
+    #: its default, its check and its documentation, in ``options.EmbedOptions``;
+    #: a page's ``{height=...}`` goes through the same declaration.
+    height = EmbedDefault("height")  #: see ``EmbedOptions.height``
+    open = EmbedDefault("open")  #: see ``EmbedOptions.open``

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
 import os
 import re
@@ -18,8 +19,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import StliteConfig
-from .directive import DirectiveError, EmbedOptions, find_directives
-from .render import PLACEHOLDER_HTML, Embed, Poster, Runtime, html_for, markdown_for, poster_alt
+from .directive import DirectiveError, find_directives
+from .options import EmbedOptions
+from .render import (
+    PLACEHOLDER,
+    PLACEHOLDER_HTML,
+    Embed,
+    Poster,
+    Runtime,
+    html_for,
+    markdown_for,
+    poster_alt,
+)
+from .sources import SourceError, build_dir, bundled_streamlit_version
 
 log = get_plugin_logger(__name__)
 
@@ -39,7 +51,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.snippets_dir = Path()
         self.stlite_dir = Path()
         self.project_dir = Path()
-        self.defaults = EmbedOptions(height=420, open="live", layout="tabs")
+        self.defaults = EmbedOptions()
         self.embeds: dict[str, list[Embed]] = {}
         self.streamlit_version = ""
         self.site_url = ""
@@ -57,7 +69,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         if not self.snippets_dir.is_dir():
             raise PluginError(f"{where}.snippets_dir: folder {self.snippets_dir} does not exist")
         if not self.config.stlite_url:
-            self.stlite_dir = (self.project_dir / self.config.stlite_dir).resolve()
+            self.stlite_dir = build_dir(self.project_dir, self.config.stlite_dir)
             if not (self.stlite_dir / "stlite.js").is_file():
                 raise PluginError(
                     f"{where}.stlite_dir: no stlite.js in {self.stlite_dir} "
@@ -65,15 +77,12 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 )
         elif not self.config.stlite_url.endswith("/"):
             raise PluginError(f"{where}.stlite_url must end with '/' (a folder holding stlite.js)")
-        self.defaults = EmbedOptions(
-            height=self.config.height, open=self.config.open, layout=self.config.layout
-        )
+        # Checked by the options' declarations when the config was validated.
+        self.defaults = EmbedOptions(**{name: self.config[name] for name in EmbedOptions.names()})
         self.streamlit_version = self.config.streamlit_version or self._bundled_streamlit(where)
         self.site_url = config.site_url or ""
         if not self.site_url:
             log.info("site_url is not set: examples get no 'Copy link' button and no absolute URLs")
-        if not self.defaults.height >= 120:
-            raise PluginError(f"{where}.height must be at least 120 pixels")
         missing = [e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
         if missing:
             raise PluginError(f"{where}: add {', '.join(missing)} to markdown_extensions")
@@ -92,14 +101,13 @@ class StlitePlugin(BasePlugin[StliteConfig]):
     def _bundled_streamlit(self, where: str) -> str:
         if self.config.stlite_url:
             raise PluginError(f"{where}.streamlit_version must be set when stlite_url is")
-        wheels = sorted((self.stlite_dir / "wheels").glob("streamlit-*.whl"))
-        match = re.match(r"streamlit-([^-]+)-", wheels[0].name) if len(wheels) == 1 else None
-        if not match:
+        try:
+            return bundled_streamlit_version(self.stlite_dir)
+        except SourceError as exc:
             raise PluginError(
-                f"{where}: cannot tell which Streamlit {self.stlite_dir} bundles; "
+                f"{where}: cannot tell which Streamlit {self.stlite_dir} bundles ({exc}); "
                 "set streamlit_version"
-            )
-        return match.group(1)
+            ) from None
 
     def _read_posters(self) -> None:
         """The manifest ``./dev posters`` writes; no folder means no posters."""
@@ -132,19 +140,59 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     files.append(
                         File.generated(config, f"{SITE_STLITE}/{rel}", abs_src_path=str(path))
                     )
-        for path in sorted(self.snippets_dir.glob("*.py")):
-            files.append(
-                File.generated(config, f"{SITE_SNIPPETS}/{path.name}", abs_src_path=str(path))
-            )
+        for path in sorted(self.snippets_dir.iterdir()):
+            # A link could publish any file of the machine as an "example".
+            if path.is_symlink() or not path.resolve().is_relative_to(self.snippets_dir):
+                raise PluginError(
+                    f"{self._shown(path)}: a symbolic link in the snippets folder; "
+                    "each snippet must be a regular file inside it"
+                )
+        # Snippets are published in on_env, once the pages have said which they embed.
         return files
 
     # ------------------------------------------------------------------ #
     # Page phase: directive -> Markdown -> HTML
     # ------------------------------------------------------------------ #
+    def _shown(self, path: Path | str) -> str:
+        return os.path.relpath(path, self.project_dir)
+
     def _where(self, page: Page, line: int) -> str:
         src = page.file.abs_src_path
-        shown = os.path.relpath(src, self.project_dir) if src else page.file.src_uri
+        shown = self._shown(src) if src else page.file.src_uri
         return f"{shown}:{line}"
+
+    def _read_snippet(self, path: Path, embedded_at: str) -> str:
+        """The snippet's text, or a build error naming the file and line.
+
+        The Code tab, the download and the playground link must all carry the
+        file exactly; Markdown expands tabs and turns CRLF into LF, and a code
+        block always ends with a newline, so such files are refused.
+        """
+        shown = self._shown(path)
+        also = f" (embedded at {embedded_at})"
+        data = path.read_bytes()
+        try:
+            code = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise PluginError(f"{shown}:{line}: not UTF-8 text{also}") from None
+        for bad, what, fix in (
+            ("\r", "a carriage return (CRLF or CR line ending)", "save it with LF line endings"),
+            ("\t", "a tab character", "indent with spaces"),
+        ):
+            if bad in code:
+                line = code[: code.index(bad)].count("\n") + 1
+                raise PluginError(
+                    f"{shown}:{line}: {what}; the Code tab would not show the file "
+                    f"exactly, {fix}{also}"
+                )
+        if not code.endswith("\n"):
+            raise PluginError(f"{shown}:{code.count(chr(10)) + 1}: no newline at the end of the file{also}")
+        try:
+            compile(code, str(path), "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            raise PluginError(f"{shown}:{exc.lineno}: {exc.msg} (Python syntax error){also}") from None
+        return code
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         try:
@@ -170,7 +218,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     f"at line {seen[d.snippet]}; each example has one place per page"
                 )
             seen[d.snippet] = d.line
-            code = path.read_text(encoding="utf-8")
+            code = self._read_snippet(path, self._where(page, d.line))
             site_path = f"{SITE_SNIPPETS}/{d.snippet}"
             embed = Embed(
                 index=index,
@@ -218,25 +266,47 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         if not embeds:
             return html
         runtime = self._runtime(page)
-        done: list[tuple[int, str]] = []
+        done = [(int(m["index"]), m["part"]) for m in PLACEHOLDER_HTML.finditer(html)]
 
         def replace(match) -> str:
             embed = embeds[int(match["index"])]
-            done.append((embed.index, match["part"]))
             return html_for(embed, match["part"], runtime)
 
-        html = PLACEHOLDER_HTML.sub(replace, html)
         for embed in embeds:
-            for part in ("OPEN", "APP", "CLOSE"):
-                if done.count((embed.index, part)) != 1:
-                    raise PluginError(
-                        f"{self._where(page, embed.directive.line)}: the embed of "
-                        f"{embed.directive.snippet!r} could not be placed here; put the "
-                        "::stlite line on its own, with blank lines around it"
-                    )
+            self._check_placed(page, embed, html, done)
+            self._check_code_tab(page, embed, html)
+        html = PLACEHOLDER_HTML.sub(replace, html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(e.anchor for e in embeds)
         return html
+
+    def _check_placed(self, page: Page, embed: Embed, html: str, done: list) -> None:
+        if all(done.count((embed.index, part)) == 1 for part in ("OPEN", "APP", "CLOSE")):
+            return
+        where = f"{self._where(page, embed.directive.line)}: the embed of {embed.directive.snippet!r}"
+        found = html.find(PLACEHOLDER.format(index=embed.index, part="OPEN"))
+        if found >= 0 and html.rfind("<pre", 0, found) > html.rfind("</pre>", 0, found):
+            raise PluginError(
+                f"{where} ended up inside a code block: Markdown reads a line indented by "
+                "4 spaces as code unless it continues a list item, an admonition or a tab. "
+                "Remove the indent to embed it, or fence it with ``` to show the syntax"
+            )
+        raise PluginError(
+            f"{where} could not be placed here; put the ::stlite line on its own, "
+            "with blank lines around it"
+        )
+
+    def _check_code_tab(self, page: Page, embed: Embed, html: str) -> None:
+        """The Code tab shows the file exactly, or the build stops."""
+        start = html.index(PLACEHOLDER.format(index=embed.index, part="OPEN"))
+        end = html.index(PLACEHOLDER.format(index=embed.index, part="APP"), start)
+        block = re.search(r"<code>(.*?)</code>", html[start:end], re.S)
+        shown = html_lib.unescape(re.sub(r"<[^>]+>", "", block.group(1))) if block else None
+        if shown != embed.code:
+            raise PluginError(
+                f"{self._where(page, embed.directive.line)}: the Code tab would not show "
+                f"{embed.directive.snippet!r} exactly as the file is"
+            )
 
     def _runtime(self, page: Page) -> Runtime:
         if self.config.stlite_url:
@@ -251,6 +321,16 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             streamlit_version=self.streamlit_version,
             playground_url=self.config.playground_url,
         )
+
+    # ------------------------------------------------------------------ #
+    # Site phase: publish the snippets the pages embed, and only those
+    # ------------------------------------------------------------------ #
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        used = sorted({e.directive.snippet for embeds in self.embeds.values() for e in embeds})
+        for name in used:
+            path = self.snippets_dir / name
+            files.append(File.generated(config, f"{SITE_SNIPPETS}/{name}", abs_src_path=str(path)))
+        return env
 
     # ------------------------------------------------------------------ #
     # Post-build phase: the posters the pages show join the site

@@ -122,7 +122,7 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
     d = embed.directive
     if part == "OPEN":
         attrs = {
-            "class": f"stlite-embed stlite-embed--{d.options.layout}",
+            "class": "stlite-embed",
             "id": embed.anchor,
             "data-snippet": d.snippet,
         }

@@ -1,6 +1,6 @@
 """Size and speed figures of the site, each against a baseline measured in the same run.
 
-    ./dev bench            (or: .venv/bin/python tests/bench.py [--runs N])
+    ./dev bench            (or: .venv/bin/python tools/bench.py [--runs N])
 
 Figures (ratios, so they compare across machines):
   build time     full site (copies the stlite runtime) / the same site with the
@@ -19,12 +19,12 @@ Figures (ratios, so they compare across machines):
                  from the first example entering the viewport to its poster
                  being painted (target < 100), served locally
 
-Not a test: it prints numbers and never fails on them.
+Not a test: it prints numbers and never fails on them. It writes only to a
+temporary folder (the builds, and a copy of the project for the variant).
 """
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -36,11 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import (  # noqa: E402
     CHROMIUM_ARGS,
+    STLITE_BUILD,
     chromium_executable,
     mkdocs_build,
     serve_folder,
     site_path,
 )
+from mkdocs_stlite.sources import bundled_streamlit_version  # noqa: E402
 
 
 def build(site_dir: Path, config: Path) -> float:
@@ -55,15 +57,19 @@ def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def no_copy_config() -> Path:
-    """mkdocs.yml with the runtime loaded from another host, so it is not copied."""
+def no_copy_config(tmp: Path) -> Path:
+    """The project, copied into ``tmp``, with the runtime loaded from another host
+    (so it is not copied into the site); returns the copy's mkdocs.yml."""
+    project = tmp / "project"
+    for name in ("docs", "snippets", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    version = next((ROOT / "node_modules/@stlite/browser/build/wheels").glob("streamlit-*.whl")).name.split("-")[1]
     text = text.replace(
         'stlite_url: ""',
-        f'stlite_url: "https://runtime.example.invalid/"\n      streamlit_version: "{version}"',
+        'stlite_url: "https://runtime.example.invalid/"\n'
+        f'      streamlit_version: "{bundled_streamlit_version(STLITE_BUILD)}"',
     )
-    config = ROOT / f".bench-mkdocs-{os.getpid()}.yml"  # beside mkdocs.yml: relative paths hold
+    config = project / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
 
@@ -71,9 +77,8 @@ def no_copy_config() -> Path:
 def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    prefix = site_path()
-    server = serve_folder(site, prefix)
-    base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server = serve_folder(site, site_path())
+    base = server.url
     figures: dict[str, float] = {}
     try:
         with sync_playwright() as pw:
@@ -111,7 +116,7 @@ def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str
             figures["poster_paint_ms"] = poster_paint_ms(browser, base + page_with_embeds)
             browser.close()
     finally:
-        server.shutdown()
+        server.stop()
     figures["first_view_bytes"] = embeds_first
     figures["plain_page_bytes"] = plain_first
     figures["runtime_bytes"] = embeds_all - embeds_first
@@ -157,7 +162,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    config = no_copy_config()
+    config = no_copy_config(tmp)
     try:
         full_times, lean_times = [], []
         for _ in range(args.runs):
@@ -167,7 +172,6 @@ def main() -> None:
         full_b, lean_b = size_of(tmp / "full"), size_of(tmp / "lean")
         weights = page_weights(tmp / "full", args.page, args.plain_page)
     finally:
-        config.unlink(missing_ok=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
     mb = 1024 * 1024
