@@ -25,6 +25,7 @@ ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = "assets/stlite-embed"
 SITE_STLITE = "assets/stlite"
 SITE_SNIPPETS = "snippets"
+SITE_WHEELS = "assets/stlite-wheels"
 #: Files of the stlite build that a browser never needs.
 SKIP_SUFFIXES = (".map", ".d.ts")
 REQUIRED_EXTENSIONS = ("pymdownx.superfences", "pymdownx.tabbed")
@@ -39,6 +40,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.embeds: dict[str, list[Embed]] = {}
         self.streamlit_version = ""
         self.site_url = ""
+        self.wheels: list[Path] = []
 
     # ------------------------------------------------------------------ #
     # Configuration phase
@@ -62,6 +64,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             height=self.config.height, open=self.config.open, layout=self.config.layout
         )
         self.streamlit_version = self.config.streamlit_version or self._bundled_streamlit(where)
+        self.wheels = self._wheels(where)
         self.site_url = config.site_url or ""
         if not self.site_url:
             log.info("site_url is not set: examples get no 'Copy link' button and no absolute URLs")
@@ -92,6 +95,18 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             )
         return match.group(1)
 
+    def _wheels(self, where: str) -> list[Path]:
+        if not self.config.wheels_dir:
+            return []
+        folder = (self.project_dir / self.config.wheels_dir).resolve()
+        wheels = sorted(folder.glob("*.whl"))
+        if not wheels:
+            raise PluginError(
+                f"{where}.wheels_dir: no wheels in {folder} "
+                "(`./dev build` downloads them from browser-wheels.lock)"
+            )
+        return wheels
+
     # ------------------------------------------------------------------ #
     # Files phase: assets, the stlite build and the snippets join the site
     # ------------------------------------------------------------------ #
@@ -107,6 +122,10 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     files.append(
                         File.generated(config, f"{SITE_STLITE}/{rel}", abs_src_path=str(path))
                     )
+        for path in self.wheels:
+            files.append(
+                File.generated(config, f"{SITE_WHEELS}/{path.name}", abs_src_path=str(path))
+            )
         for path in sorted(self.snippets_dir.glob("*.py")):
             files.append(
                 File.generated(config, f"{SITE_SNIPPETS}/{path.name}", abs_src_path=str(path))
@@ -196,6 +215,9 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             page_url=page.canonical_url or "",
             streamlit_version=self.streamlit_version,
             playground_url=self.config.playground_url,
+            wheel_urls=tuple(
+                get_relative_url(f"{SITE_WHEELS}/{w.name}", page.url) for w in self.wheels
+            ),
         )
 
     # ------------------------------------------------------------------ #
