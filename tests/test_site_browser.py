@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from conftest import DOCS, ROOT, SNIPPETS
@@ -110,7 +111,9 @@ RECORDER = """
   }
   // What reaches the document (where Streamlit's hotkeys listen).
   rec.keys = [];
-  document.addEventListener("keydown", (event) => rec.keys.push(event.key), true);
+  for (const type of ["keydown", "keyup"]) {
+    document.addEventListener(type, (event) => rec.keys.push(`${type}:${event.key}`), true);
+  }
 })();
 """
 
@@ -169,6 +172,13 @@ def _default_pyodide_url() -> str:
 
 
 DEFAULT_PYODIDE = _default_pyodide_url()
+
+
+def _repo_api() -> str:
+    """Where Material asks for the repository's stars and forks ("" if nowhere)."""
+    if REPO_URL.startswith("https://github.com/"):
+        return "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
+    return ""
 
 
 def _busiest_page() -> str:
@@ -264,12 +274,15 @@ class Reader:
             if request.resource_type in ("document", "fetch", "xhr") and (
                 path.endswith("/") or path.endswith(".html")
             ):
-                response = route.fetch()
-                body = response.text()
-                route.fulfill(
-                    response=response,
-                    body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
-                )
+                try:
+                    response = route.fetch()
+                    body = response.text()
+                    route.fulfill(
+                        response=response,
+                        body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
+                    )
+                except PlaywrightError:
+                    pass  # the page closed meanwhile (end of the test)
             else:
                 route.fallback()
 
@@ -311,9 +324,7 @@ class Reader:
 
     def unexpected_errors(self) -> list[str]:
         """Console errors and uncaught exceptions, minus the fetches that cannot work offline."""
-        repo_api = ""
-        if REPO_URL.startswith("https://github.com/"):
-            repo_api = "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
+        repo_api = _repo_api()
         bad = []
         for text, url in self.console_errors:
             # stlite's worker logs the failed download of Pyodide (a dedicated
@@ -950,4 +961,100 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
     assert {e["entry"] for e in mounted} <= set(EXPECTED[target[len(reader.base) :]])
     assert all(e["appConnected"] and e["inContent"] and e["containerConnected"] for e in mounted)
     assert len(reader.runtime_workers()) == len(mounted)
+    assert_no_unexpected_errors(reader)
+
+
+def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(reader):
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = next(u for u, names in EXPECTED.items() if names and u)
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    app = _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    expect(app.locator(".stApp")).to_have_count(1)  # Streamlit's hotkeys are bound now
+    state = app.locator(".stApp").get_attribute("data-test-script-state")
+
+    page.locator("article h1").first.click()  # focus on the page body, outside any app
+    for key in ("r", "c", "R", "x"):
+        page.keyboard.press(key)
+    # "x" went through to the document: so would r and c have, before it.
+    page.wait_for_function("() => window.__embedTest.keys.includes('keyup:x')")
+    assert [k for k in reader.record()["keys"] if k.split(":")[1] in "rcRC"] == []
+    assert [e["key"] for e in reader.events("key")] == ["r", "c", "R"]
+    assert app.locator(".stApp").get_attribute("data-test-script-state") == state
+    assert not [t for t, _ in reader.console_errors if "rerun" in t.lower() or "cache" in t.lower()]
+
+    # Typing r and c in a text field still types them.
+    search = page.locator("input[data-md-component=search-query]")
+    page.keyboard.press("/")  # Material: focus the search
+    expect(search).to_be_focused()
+    page.keyboard.type("rc")
+    expect(search).to_have_value("rc")
+    page.keyboard.press("Escape")
+    page.locator("article h1").first.click()
+    page.keyboard.press("s")  # Material: focus the search, again
+    expect(search).to_be_focused()
+    page.keyboard.press("Escape")
+    page.locator("article h1").first.click()
+    following = page.locator("a.md-footer__link--next").get_attribute("href")
+    here = "(u) => location.href.split('#')[0] === u"
+    page.keyboard.press("n")  # Material: next page
+    page.wait_for_function(here, arg=following)
+    page.wait_for_function("() => document.querySelector('link[rel=prev]')")
+    page.keyboard.press("p")  # Material: previous page
+    page.wait_for_function(here, arg=reader.base + url)
+    assert_no_unexpected_errors(reader)
+
+
+def _locked_wheels() -> dict[str, str]:
+    """browser-wheels.lock: project name -> sha256."""
+    text = (ROOT / "browser-wheels.lock").read_text().replace("\\\n", " ")
+    return {
+        m["name"]: m["sha"]
+        for m in re.finditer(r"^(?P<name>[\w.-]+)==\S+\s+--hash=sha256:(?P<sha>[0-9a-f]{64})", text, re.M)
+    }
+
+
+def test_the_runtime_asks_nothing_outside_the_site_but_pyodide(reader):
+    """The wheels Pyodide lacks are served by the site and handed to stlite to
+    load before micropip runs; while the app starts, every request it makes goes
+    to the site or to the Pyodide URL."""
+    import hashlib
+
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = next(u for u, names in EXPECTED.items() if names)
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    page.wait_for_function(
+        """() => window.__embedTest.sent.some((s) => s.message && s.message.type === 'initData')""",
+        timeout=EVENT_TIMEOUT_MS,
+    )
+    init = next(
+        s["message"]["data"] for s in reader.record()["sent"]
+        if s["message"] and s["message"].get("type") == "initData"
+    )
+    locked = _locked_wheels()
+    assert len(locked) >= 4, locked
+    wheels = init["prebuiltPackageNames"]
+    assert init["requirements"] == []
+    assert len(wheels) == len(locked)
+    for wheel in wheels:
+        assert wheel.startswith(urljoin(reader.base, "assets/stlite-wheels/")), wheel
+        body = page.request.get(wheel).body()
+        project = re.sub(r"[-_.]+", "-", wheel.rsplit("/", 1)[1].split("-")[0]).lower()
+        assert hashlib.sha256(body).hexdigest() == locked[project], wheel
+    assert init["pyodideUrl"] == reader.pyodide_url
+
+    assert any(u.startswith(urljoin(reader.base, "assets/stlite/")) for u in reader.requests)
+    # Material's own request for the repository's facts is not the runtime's.
+    outside = [
+        u for u in reader.requests
+        if not u.startswith(reader.base) and not u.startswith(_repo_api() or reader.base)
+    ]
+    assert outside == [], outside
     assert_no_unexpected_errors(reader)

@@ -216,8 +216,16 @@ function followPalette() {
  * Keys: Streamlit's document-wide r / c never fire
  * ------------------------------------------------------------------------ */
 
-// hotkeys-js, which Streamlit uses, matches keys by keyCode: r = 82, c = 67.
+// Streamlit binds its shortcuts with hotkeys-js, on keydown and on keyup,
+// and hotkeys-js reads a letter from event.key, else from event.code, else
+// from keyCode: r is 82, c is 67.
 const STREAMLIT_KEYS = new Set([82, 67]);
+
+function hotkeyCode(event) {
+  if (event.key && /^[a-z]$/i.test(event.key)) return event.key.toUpperCase().charCodeAt(0);
+  if (event.code && /^Key[A-Z]$/.test(event.code)) return event.code.charCodeAt(3);
+  return event.keyCode;
+}
 
 function isEditable(target) {
   if (!(target instanceof Element)) return false;
@@ -228,19 +236,20 @@ function isEditable(target) {
 
 function guardKeys() {
   // Capturing on window runs before everything else on the page, Streamlit's
-  // document listener included.
-  window.addEventListener(
-    "keydown",
-    (event) => {
-      if (!STREAMLIT_KEYS.has(event.keyCode)) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.composedPath()[0] || event.target;
-      if (isEditable(target)) return;
-      event.stopImmediatePropagation();
-      emit("key", { key: event.key, inApp: target instanceof Element && !!target.closest(".stlite-embed__app") });
-    },
-    { capture: true },
-  );
+  // document listeners included.
+  const stop = (event) => {
+    if (!STREAMLIT_KEYS.has(hotkeyCode(event))) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.composedPath()[0] || event.target;
+    if (isEditable(target)) return;
+    event.stopImmediatePropagation();
+    if (event.type === "keydown") {
+      const inApp = target instanceof Element && !!target.closest(".stlite-embed__app");
+      emit("key", { key: event.key, inApp });
+    }
+  };
+  window.addEventListener("keydown", stop, { capture: true });
+  window.addEventListener("keyup", stop, { capture: true });
 }
 
 /* ------------------------------------------------------------------------ *
