@@ -52,7 +52,8 @@
  * failed, and the module dispatches these events on `document` (detail:
  * `{app, entry, attempt, ...}`, where `app` is the box):
  *   stlite-embed:state    the box's state changed (detail.state)
- *   stlite-embed:mount    mount() was called (detail.container: its target)
+ *   stlite-embed:mount    mount() was called (detail.container: its target,
+ *                         detail.controller: what mount() returned)
  *   stlite-embed:ready    the app finished loading
  *   stlite-embed:error    the app cannot start (detail.reason)
  *   stlite-embed:unmount  the app was unmounted (after a failure, or Retry)
@@ -453,7 +454,14 @@ class LiveApp {
     this.container = container;
     this.sharedWorker = options.sharedWorker;
     this.holdAutoReruns(this.controller._kernel);
-    emit("mount", { app: box, container, entry, attempt, sharedWorker: options.sharedWorker });
+    emit("mount", {
+      app: box,
+      container,
+      entry,
+      attempt,
+      sharedWorker: options.sharedWorker,
+      controller: this.controller,
+    });
     this.watchKernel(attempt, options);
   }
 
