@@ -873,7 +873,7 @@ def test_instant_navigation_mounts_each_example_once_and_parks_it_while_away(rea
 
 
 def test_a_round_trip_keeps_the_same_app_and_worker_connection(reader):
-    """Away and back five times: the same containers come back into the page,
+    """Away and back three times: the same containers come back into the page,
     parked meanwhile outside the content, hidden and inert; nothing remounts."""
     reader.navigate_instantly()
     reader.never_answer_pyodide()
@@ -892,7 +892,7 @@ def test_a_round_trip_keeps_the_same_app_and_worker_connection(reader):
     page.evaluate("() => { window.__kept = [...document.querySelectorAll('.stlite-embed__mount')]; }")
     target = following.get_attribute("href")
     back = reader.base + start
-    for trip in range(1, 6):
+    for trip in range(1, 4):
         _follow(reader, page.locator("a.md-footer__link--next"), target)
         for name in names:
             reader.wait_for_event("park", name, count=trip)
