@@ -1002,7 +1002,10 @@ def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(rea
     here = "(u) => location.href.split('#')[0] === u"
     page.keyboard.press("n")  # Material: next page
     page.wait_for_function(here, arg=following)
-    page.wait_for_function("() => document.querySelector('link[rel=prev]')")
+    # Material reads <link rel=prev> when the key is pressed: wait for the new page's.
+    page.wait_for_function(
+        "(u) => (document.querySelector('link[rel=prev]') || {}).href === u", arg=reader.base + url
+    )
     page.keyboard.press("p")  # Material: previous page
     page.wait_for_function(here, arg=reader.base + url)
     assert_no_unexpected_errors(reader)
