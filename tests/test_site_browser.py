@@ -750,14 +750,15 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
         reader.wait_for_event("mount", name)
     _wait_for_background(page, apps, "dark")  # at mount, as the page
 
+    mounted = [e["entry"] for e in reader.events("mount")]  # a third may be near the screen
     containers = page.evaluate("() => (window.__kept = [...document.querySelectorAll('.stlite-embed__mount')]).length")
-    assert containers == len(names)
+    assert containers == len(mounted)
     for scheme in ("light", "dark", "light"):
         _toggle_palette(page)
         assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL[scheme]
         _wait_for_background(page, apps, scheme)
     # Restyled in place: no new mount, the same containers, no worker closed.
-    assert [e["entry"] for e in reader.events("mount")] == names
+    assert [e["entry"] for e in reader.events("mount")] == mounted
     assert page.evaluate(
         "() => window.__kept.every((c, i) => c === document.querySelectorAll('.stlite-embed__mount')[i])"
     )
@@ -769,7 +770,7 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
         for s in reader.record()["sent"]
         if s["message"] and s["message"].get("type") == "initData"
     ]
-    assert sorted(d["entrypoint"] for d in sent) == sorted(names)
+    assert set(names) <= {d["entrypoint"] for d in sent}
     for data in sent:
         assert "theme.base" not in (data.get("streamlitConfig") or {})
     assert_no_unexpected_errors(reader)
