@@ -378,3 +378,23 @@ def test_every_embed_option_has_one_declaration_used_site_wide_too():
     for name, option in site_wide.items():
         assert option.default == EmbedOptions.default(name)
         assert option.__doc__ == EmbedOptions.doc(name)
+
+
+def test_wheels_dir_is_served_and_handed_to_every_live_app(tmp_path):
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / "tiny_pkg-1.0-py3-none-any.whl").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", plugin_opts=f"wheels_dir: {wheels}\n")
+    page = built_page(site)
+    assert 'data-stlite-wheels="assets/stlite-wheels/tiny_pkg-1.0-py3-none-any.whl"' in page
+    served = site / "site" / "assets" / "stlite-wheels" / "tiny_pkg-1.0-py3-none-any.whl"
+    assert served.read_bytes() == (wheels / "tiny_pkg-1.0-py3-none-any.whl").read_bytes()
+
+
+def test_an_empty_wheels_dir_fails_the_build(tmp_path):
+    (tmp_path / "empty").mkdir()
+    site = make_site(tmp_path, "# Demo\n", plugin_opts=f"wheels_dir: {tmp_path / 'empty'}\n")
+    result = build(site)
+    assert result.returncode != 0
+    assert "plugins.stlite.wheels_dir: no wheels in" in result.stderr
+    assert "browser-wheels.lock" in result.stderr

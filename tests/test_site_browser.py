@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from conftest import DOCS, SNIPPETS, STLITE_BUILD, site_config
@@ -46,7 +47,9 @@ pytestmark = pytest.mark.browser
 
 # The failure message must be on screen this soon after mount() when offline.
 FAILURE_BUDGET_MS = 2000
-EVENT_TIMEOUT_MS = 10_000
+# Waits for a signal that comes (never to prove that nothing happened): generous,
+# since loading stlite.js on a busy 2-core machine can take well over 10 s.
+EVENT_TIMEOUT_MS = 30_000
 MESSAGE = re.compile(
     r"^The live app could not start: .+\. The Code tab still shows the whole example\.$"
 )
@@ -95,17 +98,24 @@ RECORDER = """
       if (rec.workers[index].runtime) watch(index, this);
     }
   };
-  for (const name of ["state", "mount", "ready", "error", "unmount"]) {
+  const names = ["state", "mount", "ready", "error", "unmount", "park", "restore", "held", "theme", "key"];
+  for (const name of names) {
     document.addEventListener(`stlite-embed:${name}`, (event) => {
-      const { app, container, entry, attempt, state } = event.detail;
+      const { app, container, entry, attempt, state, key, themeName } = event.detail;
       rec.events.push({
-        name, entry, attempt, state: state || null, t: performance.now(),
-        path: location.pathname,
-        appConnected: app.isConnected,
-        inContent: app.isConnected && !!app.closest('[data-md-component="container"]'),
-        containerConnected: container ? container.isConnected && app.contains(container) : null,
+        name, entry: entry || null, attempt, state: state || null, t: performance.now(),
+        path: location.pathname, key: key || null, themeName: themeName || null,
+        appConnected: !!app && app.isConnected,
+        inContent: !!app && app.isConnected && !!app.closest('[data-md-component="container"]'),
+        containerConnected: container ? container.isConnected && !!app && app.contains(container) : null,
+        parked: container ? !!container.closest(".stlite-embed-parking") : null,
       });
     });
+  }
+  // What reaches the document (where Streamlit's hotkeys listen).
+  rec.keys = [];
+  for (const type of ["keydown", "keyup"]) {
+    document.addEventListener(type, (event) => rec.keys.push(`${type}:${event.key}`), true);
   }
 })();
 """
@@ -141,6 +151,13 @@ def _expected_embeds() -> dict[str, list[str]]:
 
 EXPECTED = _expected_embeds()
 DEFAULT_PYODIDE = default_pyodide_url(STLITE_BUILD)
+
+
+def _repo_api() -> str:
+    """Where Material asks for the repository's stars and forks ("" if nowhere)."""
+    if REPO_URL.startswith("https://github.com/"):
+        return "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
+    return ""
 
 
 def _busiest_page() -> str:
@@ -191,12 +208,15 @@ class Reader:
             if request.resource_type in ("document", "fetch", "xhr") and (
                 path.endswith("/") or path.endswith(".html")
             ):
-                response = route.fetch()
-                body = response.text()
-                route.fulfill(
-                    response=response,
-                    body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
-                )
+                try:
+                    response = route.fetch()
+                    body = response.text()
+                    route.fulfill(
+                        response=response,
+                        body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
+                    )
+                except PlaywrightError:
+                    pass  # the page closed meanwhile (end of the test)
             else:
                 route.fallback()
 
@@ -238,9 +258,7 @@ class Reader:
 
     def unexpected_errors(self) -> list[str]:
         """Console errors and uncaught exceptions, minus the fetches that cannot work offline."""
-        repo_api = ""
-        if REPO_URL.startswith("https://github.com/"):
-            repo_api = "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
+        repo_api = _repo_api()
         bad = []
         for text, url in self.console_errors:
             # stlite's worker logs the failed download of Pyodide (a dedicated
@@ -655,34 +673,71 @@ def test_streamlit_stays_inside_its_box(reader):
     assert_no_unexpected_errors(reader)
 
 
-def test_the_live_app_follows_the_page_colour_scheme(reader):
+BACKGROUND = "(el) => getComputedStyle(el).backgroundColor"
+# Streamlit's own background colours of its Light and Dark themes.
+STREAMLIT_BG = {"light": "rgb(255, 255, 255)", "dark": "rgb(14, 17, 23)"}
+MATERIAL = {"light": "default", "dark": "slate"}
+
+
+def _toggle_palette(page):
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("(b) => document.body.dataset.mdColorScheme !== b", arg=before)
+
+
+def _wait_for_background(page, apps, scheme: str):
+    page.wait_for_function(
+        "([els, bg]) => els.every((el) => getComputedStyle(el).backgroundColor === bg)",
+        arg=[[a.locator(".stApp").element_handle() for a in apps], STREAMLIT_BG[scheme]],
+        timeout=EVENT_TIMEOUT_MS,
+    )
+
+
+def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remount(reader):
+    """While Python loads (Pyodide never answers here), Streamlit's frontend is
+    already mounted: the page palette restyles it, by host message, in place."""
+    reader.never_answer_pyodide()
     page = reader.page
-    url = next(iter(EXPECTED))
-    name = EXPECTED[url][0]
-    for scheme, material, streamlit in (("dark", "slate", "dark"), ("light", "default", "light")):
-        page.emulate_media(color_scheme=scheme)
-        page.goto(reader.base + url)
-        page.evaluate("localStorage.clear()")  # Material remembers the last palette
-        page.reload()
-        assert page.evaluate("document.body.dataset.mdColorScheme") == material
-        _show_app(page, name)
-        page.wait_for_function(
-            """(name) => window.__embedTest.sent.some((s) => s.message
-                 && s.message.type === 'initData' && s.message.data.entrypoint === name)""",
-            arg=name,
-            timeout=EVENT_TIMEOUT_MS,
-        )
-        sent = [
-            s["message"]["data"]
-            for s in reader.record()["sent"]
-            if s["message"] and s["message"].get("type") == "initData"
-        ]
-        config = next(d["streamlitConfig"] for d in sent if d["entrypoint"] == name)
-        assert config == {"theme.base": streamlit}, scheme
+    url = next(u for u, names in EXPECTED.items() if len(names) >= 2)
+    names = EXPECTED[url][:2]
+    page.emulate_media(color_scheme="dark")
+    page.goto(reader.base + url)
+    page.evaluate("localStorage.clear()")  # Material remembers the last palette
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL["dark"]
+    apps = []
+    for name in names:
+        apps.append(_show_app(page, name))
+        reader.wait_for_event("mount", name)
+    _wait_for_background(page, apps, "dark")  # at mount, as the page
+
+    mounted = [e["entry"] for e in reader.events("mount")]  # a third may be near the screen
+    containers = page.evaluate("() => (window.__kept = [...document.querySelectorAll('.stlite-embed__mount')]).length")
+    assert containers == len(mounted)
+    for scheme in ("light", "dark", "light"):
+        _toggle_palette(page)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL[scheme]
+        _wait_for_background(page, apps, scheme)
+    # Restyled in place: no new mount, the same containers, no worker closed.
+    assert [e["entry"] for e in reader.events("mount")] == mounted
+    assert page.evaluate(
+        "() => window.__kept.every((c, i) => c === document.querySelectorAll('.stlite-embed__mount')[i])"
+    )
+    assert not any(w["closed"] for w in reader.runtime_workers())
+
+    # One Streamlit config per shared worker: the theme is never put in it.
+    sent = [
+        s["message"]["data"]
+        for s in reader.record()["sent"]
+        if s["message"] and s["message"].get("type") == "initData"
+    ]
+    assert set(names) <= {d["entrypoint"] for d in sent}
+    for data in sent:
+        assert "theme.base" not in (data.get("streamlitConfig") or {})
     assert_no_unexpected_errors(reader)
 
 
-def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(reader):
+def test_instant_navigation_mounts_each_example_once_and_parks_it_while_away(reader):
     reader.navigate_instantly()
     reader.never_answer_pyodide()
     page = reader.page
@@ -695,18 +750,18 @@ def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(read
     assert in_nav[0] == reader.base and len(in_nav) >= 2, in_nav
     first_names = EXPECTED.get("", [])
     visited = [reader.base]
+    opened: set[str] = set()
 
-    def mount_all(names):
+    def show_all(names):
         for name in names:
             _show_app(page, name)
-            reader.wait_for_event("mount", name, count=mounts[name] + 1)
-            mounts[name] += 1
+            if name not in opened:
+                reader.wait_for_event("mount", name)
+                opened.add(name)
 
-    mounts = {name: 0 for names in EXPECTED.values() for name in names}
-    mount_all(first_names)
+    show_all(first_names)
     # Page after page with the footer's "Next" link, then back home from the sidebar.
     while True:
-        workers_before = len(reader.runtime_workers())
         following = page.locator("a.md-footer__link--next")
         if following.count():
             target = following.get_attribute("href")
@@ -716,18 +771,18 @@ def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(read
             home = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{target}"]')
             _follow(reader, home, target)
         assert page.evaluate("window.__sameDocument") is True, "not an instant navigation"
-        # Every worker connection of the page left behind is closed.
-        page.wait_for_function(
-            "(n) => window.__embedTest.workers.filter((w) => w.runtime).slice(0, n)"
-            ".every((w) => w.closed)",
-            arg=workers_before,
-            timeout=EVENT_TIMEOUT_MS,
-        )
         names = EXPECTED.get(target[len(reader.base) :], [])
-        mount_all(names)
-        alive = [w for w in reader.runtime_workers() if not w["closed"]]
-        assert len(alive) == len(names), target
-        assert page.locator(".stlite-embed__mount").count() == len(names)
+        show_all(names)
+        # One worker connection per example opened so far, none closed: each
+        # example is mounted once and kept (parked) while its page is away.
+        workers = reader.runtime_workers()
+        assert len(workers) == len(opened), target
+        assert not any(w["closed"] for w in workers), target
+        content = page.locator('[data-md-component="container"] .stlite-embed__mount')
+        assert content.count() == len(names), target
+        assert page.locator(".stlite-embed-parking .stlite-embed__mount").count() == len(
+            opened - set(names)
+        ), target
         # The runtime's stylesheet survives Material swapping <head> entries.
         assert page.locator("head link[data-stlite-embed]").count() == 1
         if target == reader.base:
@@ -735,10 +790,67 @@ def test_instant_navigation_frees_each_page_and_never_mounts_a_detached_app(read
         visited.append(target)
 
     assert visited == in_nav  # every page of the navigation, in order
-
-    for event in reader.events("mount"):
+    mounts = reader.events("mount")
+    assert sorted(e["entry"] for e in mounts) == sorted(opened)  # once each
+    for event in mounts:
         assert event["appConnected"] and event["inContent"] and event["containerConnected"], event
+    for event in reader.events("restore"):
+        assert event["inContent"] and event["containerConnected"] and not event["parked"], event
+    assert all(e["parked"] for e in reader.events("park"))
+    assert reader.events("unmount") == []
     assert all(w["kind"] == "shared" for w in reader.runtime_workers())
+    assert_no_unexpected_errors(reader)
+
+
+def test_a_round_trip_keeps_the_same_app_and_worker_connection(reader):
+    """Away and back three times: the same containers come back into the page,
+    parked meanwhile outside the content, hidden and inert; nothing remounts."""
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page = reader.page
+    for start in EXPECTED:
+        page.goto(reader.base + start)
+        following = page.locator("a.md-footer__link--next")
+        if following.count():
+            break
+    else:
+        pytest.fail("no page with examples links to a next page")
+    names = EXPECTED[start]
+    for name in names:
+        _show_app(page, name)
+        reader.wait_for_event("mount", name)
+    page.evaluate("() => { window.__kept = [...document.querySelectorAll('.stlite-embed__mount')]; }")
+    target = following.get_attribute("href")
+    back = reader.base + start
+    for trip in range(1, 4):
+        _follow(reader, page.locator("a.md-footer__link--next"), target)
+        for name in names:
+            reader.wait_for_event("park", name, count=trip)
+        parked = page.evaluate(
+            """() => window.__kept.map((c) => {
+                 const lot = c.closest('.stlite-embed-parking');
+                 return { lot: !!lot, inert: !!lot && lot.inert,
+                          hidden: !!lot && getComputedStyle(lot).visibility === 'hidden',
+                          inContent: !!c.closest('[data-md-component="container"]') };
+               })"""
+        )
+        assert parked == [{"lot": True, "inert": True, "hidden": True, "inContent": False}] * len(names)
+        _follow(reader, page.locator("a.md-footer__link--prev"), back)
+        for name in names:
+            reader.wait_for_event("restore", name, count=trip)
+        assert page.evaluate(
+            """(names) => names.every((name, i) => window.__kept[i] === document.querySelector(
+                 `.stlite-embed[data-snippet="${name}"] .stlite-embed__app > .stlite-embed__mount`))""",
+            names,
+        )
+    # Each example mounted once (the next page's own examples too, when shown).
+    mounted = [e["entry"] for e in reader.events("mount")]
+    assert len(mounted) == len(set(mounted)) and set(names) <= set(mounted), mounted
+    workers = reader.runtime_workers()
+    assert len(workers) == len(mounted) and not any(w["closed"] for w in workers)
+    # Still loading when it comes back: the reader sees the loading state again.
+    for name in names:
+        expect(_app(page, name).get_by_role("status")).to_contain_text("Starting Python")
     assert_no_unexpected_errors(reader)
 
 
@@ -782,4 +894,103 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
     assert {e["entry"] for e in mounted} <= set(EXPECTED[target[len(reader.base) :]])
     assert all(e["appConnected"] and e["inContent"] and e["containerConnected"] for e in mounted)
     assert len(reader.runtime_workers()) == len(mounted)
+    assert_no_unexpected_errors(reader)
+
+
+def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(reader):
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = next(u for u, names in EXPECTED.items() if names and u)
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    app = _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    expect(app.locator(".stApp")).to_have_count(1)  # Streamlit's hotkeys are bound now
+    state = app.locator(".stApp").get_attribute("data-test-script-state")
+
+    page.locator("article h1").first.click()  # focus on the page body, outside any app
+    for key in ("r", "c", "R", "x"):
+        page.keyboard.press(key)
+    # "x" went through to the document: so would r and c have, before it.
+    page.wait_for_function("() => window.__embedTest.keys.includes('keyup:x')")
+    assert [k for k in reader.record()["keys"] if k.split(":")[1] in "rcRC"] == []
+    assert [e["key"] for e in reader.events("key")] == ["r", "c", "R"]
+    assert app.locator(".stApp").get_attribute("data-test-script-state") == state
+    assert not [t for t, _ in reader.console_errors if "rerun" in t.lower() or "cache" in t.lower()]
+
+    # Typing r and c in a text field still types them.
+    search = page.locator("input[data-md-component=search-query]")
+    page.keyboard.press("/")  # Material: focus the search
+    expect(search).to_be_focused()
+    page.keyboard.type("rc")
+    expect(search).to_have_value("rc")
+    page.keyboard.press("Escape")
+    page.locator("article h1").first.click()
+    page.keyboard.press("s")  # Material: focus the search, again
+    expect(search).to_be_focused()
+    page.keyboard.press("Escape")
+    page.locator("article h1").first.click()
+    following = page.locator("a.md-footer__link--next").get_attribute("href")
+    here = "(u) => location.href.split('#')[0] === u"
+    page.keyboard.press("n")  # Material: next page
+    page.wait_for_function(here, arg=following)
+    # Material reads <link rel=prev> when the key is pressed: wait for the new page's.
+    page.wait_for_function(
+        "(u) => (document.querySelector('link[rel=prev]') || {}).href === u", arg=reader.base + url
+    )
+    page.keyboard.press("p")  # Material: previous page
+    page.wait_for_function(here, arg=reader.base + url)
+    assert_no_unexpected_errors(reader)
+
+
+def _locked_wheels() -> dict[str, str]:
+    """browser-wheels.lock: project name -> sha256."""
+    text = (ROOT / "browser-wheels.lock").read_text().replace("\\\n", " ")
+    return {
+        m["name"]: m["sha"]
+        for m in re.finditer(r"^(?P<name>[\w.-]+)==\S+\s+--hash=sha256:(?P<sha>[0-9a-f]{64})", text, re.M)
+    }
+
+
+def test_the_runtime_asks_nothing_outside_the_site_but_pyodide(reader):
+    """The wheels Pyodide lacks are served by the site and handed to stlite to
+    load before micropip runs; while the app starts, every request it makes goes
+    to the site or to the Pyodide URL."""
+    import hashlib
+
+    reader.never_answer_pyodide()
+    page = reader.page
+    url = next(u for u, names in EXPECTED.items() if names)
+    name = EXPECTED[url][0]
+    page.goto(reader.base + url)
+    _show_app(page, name)
+    reader.wait_for_event("mount", name)
+    page.wait_for_function(
+        """() => window.__embedTest.sent.some((s) => s.message && s.message.type === 'initData')""",
+        timeout=EVENT_TIMEOUT_MS,
+    )
+    init = next(
+        s["message"]["data"] for s in reader.record()["sent"]
+        if s["message"] and s["message"].get("type") == "initData"
+    )
+    locked = _locked_wheels()
+    assert len(locked) >= 4, locked
+    wheels = init["prebuiltPackageNames"]
+    assert init["requirements"] == []
+    assert len(wheels) == len(locked)
+    for wheel in wheels:
+        assert wheel.startswith(urljoin(reader.base, "assets/stlite-wheels/")), wheel
+        body = page.request.get(wheel).body()
+        project = re.sub(r"[-_.]+", "-", wheel.rsplit("/", 1)[1].split("-")[0]).lower()
+        assert hashlib.sha256(body).hexdigest() == locked[project], wheel
+    assert init["pyodideUrl"] == reader.pyodide_url
+
+    assert any(u.startswith(urljoin(reader.base, "assets/stlite/")) for u in reader.requests)
+    # Material's own request for the repository's facts is not the runtime's.
+    outside = [
+        u for u in reader.requests
+        if not u.startswith(reader.base) and not u.startswith(_repo_api() or reader.base)
+    ]
+    assert outside == [], outside
     assert_no_unexpected_errors(reader)

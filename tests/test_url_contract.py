@@ -83,6 +83,8 @@ def copy_project(dest: Path) -> Path:
     for folder in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    # The browser wheels `./dev` downloaded (plugins.stlite.wheels_dir).
+    shutil.copytree(ROOT / ".browser-wheels", dest / ".browser-wheels")
     return dest
 
 

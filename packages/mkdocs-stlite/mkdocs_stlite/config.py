@@ -50,6 +50,13 @@ class StliteConfig(base.Config):
     #: URL of ``pyodide.mjs`` for the live apps. Empty: the one stlite picks.
     pyodide_url = c.Type(str, default="")
 
+    #: Folder of pure-Python wheels (relative to mkdocs.yml) that the live apps
+    #: install at boot, before micropip resolves Streamlit's dependencies, so it
+    #: never asks the package index for them. Copied to
+    #: ``<site>/assets/stlite-wheels/``. `./dev` fills it from
+    #: browser-wheels.lock. Empty: none (micropip fetches what Pyodide lacks).
+    wheels_dir = c.Type(str, default="")
+
     #: Run all live apps of a page in one Pyodide worker (falls back to one
     #: worker per app where SharedWorker is missing).
     shared_worker = c.Type(bool, default=True)

@@ -41,6 +41,7 @@ SITE_ASSETS = "assets/stlite-embed"
 SITE_STLITE = "assets/stlite"
 SITE_SNIPPETS = "snippets"
 SITE_POSTERS = "assets/stlite-posters"
+SITE_WHEELS = "assets/stlite-wheels"
 #: Files of the stlite build that a browser never needs.
 SKIP_SUFFIXES = (".map", ".d.ts")
 REQUIRED_EXTENSIONS = ("pymdownx.superfences", "pymdownx.tabbed")
@@ -58,6 +59,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.posters_dir = Path()
         self.posters: dict[tuple[str, int, str], dict] = {}  # (snippet, height, scheme) -> entry
         self.posters_used: set[str] = set()
+        self.wheels: list[Path] = []
 
     # ------------------------------------------------------------------ #
     # Configuration phase
@@ -80,6 +82,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         # Checked by the options' declarations when the config was validated.
         self.defaults = EmbedOptions(**{name: self.config[name] for name in EmbedOptions.names()})
         self.streamlit_version = self.config.streamlit_version or self._bundled_streamlit(where)
+        self.wheels = self._wheels(where)
         self.site_url = config.site_url or ""
         if not self.site_url:
             log.info("site_url is not set: examples get no 'Copy link' button and no absolute URLs")
@@ -125,6 +128,18 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         except (ValueError, KeyError, TypeError) as exc:
             raise PluginError(f"{manifest}: not a poster manifest ({exc}); run ./dev posters") from None
 
+    def _wheels(self, where: str) -> list[Path]:
+        if not self.config.wheels_dir:
+            return []
+        folder = (self.project_dir / self.config.wheels_dir).resolve()
+        wheels = sorted(folder.glob("*.whl"))
+        if not wheels:
+            raise PluginError(
+                f"{where}.wheels_dir: no wheels in {folder} "
+                "(`./dev build` downloads them from browser-wheels.lock)"
+            )
+        return wheels
+
     # ------------------------------------------------------------------ #
     # Files phase: assets, the stlite build and the snippets join the site
     # ------------------------------------------------------------------ #
@@ -140,6 +155,10 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     files.append(
                         File.generated(config, f"{SITE_STLITE}/{rel}", abs_src_path=str(path))
                     )
+        for path in self.wheels:
+            files.append(
+                File.generated(config, f"{SITE_WHEELS}/{path.name}", abs_src_path=str(path))
+            )
         for path in sorted(self.snippets_dir.iterdir()):
             # A link could publish any file of the machine as an "example".
             if path.is_symlink() or not path.resolve().is_relative_to(self.snippets_dir):
@@ -320,6 +339,9 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             page_url=page.canonical_url or "",
             streamlit_version=self.streamlit_version,
             playground_url=self.config.playground_url,
+            wheel_urls=tuple(
+                get_relative_url(f"{SITE_WHEELS}/{w.name}", page.url) for w in self.wheels
+            ),
         )
 
     # ------------------------------------------------------------------ #

@@ -36,6 +36,7 @@ class Runtime:
     page_url: str  # absolute URL of the page ("" when the site has no site_url)
     streamlit_version: str
     playground_url: str  # "" = no playground link
+    wheel_urls: tuple[str, ...] = ()  # wheels installed at boot, relative to the page
 
 
 def playground_link(base: str, code: str) -> str:
@@ -161,6 +162,7 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "data-stlite-module": runtime.module_url,
             "data-stlite-pyodide": runtime.pyodide_url,
             "data-stlite-shared-worker": "true" if runtime.shared_worker else "false",
+            "data-stlite-wheels": " ".join(runtime.wheel_urls),
             "style": f"height: {d.options.height}px",
         }
         if embed.poster:

@@ -4,27 +4,64 @@
  * The plugin loads this module once per document. Material for MkDocs swaps
  * the page content on "instant" navigation without reloading, and announces
  * every new page (the first one included) on its global `document$`
- * observable. For each page this module:
+ * observable. This is the only file that knows stlite's API (`mount()`, the
+ * kernel's load events, the host messages of Streamlit's frontend).
  *
- *  1. unmounts every live app of the page before and stops watching it;
- *  2. watches the `.stlite-embed__app` boxes of the new page and mounts each
- *     one when it comes near the viewport. A box in a closed tab has no size,
- *     so it mounts when the reader opens its tab. Nothing of the runtime
- *     (stlite.js, stlite.css, wheels, Pyodide) is requested before that;
- *  3. shows its own loading state and, when the runtime cannot boot, a short
- *     message with a Retry button instead of an endless spinner.
+ * One app per example per document. stlite's `unmount()` only closes the
+ * page's end of the shared worker's port: the worker keeps that app's
+ * Streamlit runtime and session, so mounting again on every visit would pile
+ * them up. Instead each example is mounted once, the first time its box comes
+ * near the viewport (a box in a closed tab has no size, so it mounts when the
+ * reader opens its tab; nothing of the runtime is requested before that).
+ * When the reader leaves the page, the app's container is parked in a hidden,
+ * inert holder outside the page content, and while parked the app's automatic
+ * reruns (`st.fragment(run_every=...)`, driven by timers in Streamlit's
+ * frontend) are held back: this module drops the rerun requests flagged as
+ * automatic on their way to the worker. When the reader comes back, the same
+ * container moves into the new page's box, as the reader left it.
  *
- * This is the only file that knows stlite's API (`mount()` and the kernel's
- * load events).
+ * Theme. Streamlit's frontend takes host messages posted on its window from
+ * an allowed origin (`hostConfig.allowedOrigins`); since its own window is
+ * the page's, every app hears them. Host communication normally opens only
+ * once Python has booted; `window.__streamlit.HOST_CONFIG` (read once when
+ * stlite.js is imported) opens it at mount. Every app is sent the page's
+ * palette (`SET_CUSTOM_THEME_CONFIG` with the preset "Light" or "Dark") when
+ * it announces itself (`GUEST_READY`) and whenever the reader toggles
+ * Material's palette: no remount, no state lost.
+ *
+ * Keys. Streamlit binds `r` (rerun) and `c` (clear caches) on the whole
+ * document, for every app at once, parked ones included. This module stops
+ * those two keys (without Ctrl/Alt/Meta, outside text fields) before any
+ * other handler sees them, anywhere on the page, inside an app's box too: no
+ * stlite API reruns one app alone, and a site about reruns must not show
+ * reruns nobody asked for. Reruns come from the app's own widgets. All other
+ * keys (Material's `/`, `f`, `s`, `n`, `p`...) are left alone.
+ *
+ * Wheels. The box's `data-stlite-wheels` lists wheels served by the site;
+ * they are loaded (`prebuiltPackageNames`, which Pyodide's loadPackage
+ * accepts as wheel URLs) before micropip installs Streamlit, so micropip
+ * finds them installed and never queries the package index.
+ *
+ * Failures. The module shows its own loading state and, when the runtime
+ * cannot boot, a short message with a Retry button instead of an endless
+ * spinner. A failed attempt is unmounted (a dedicated worker is terminated).
+ * After a failure or a stall in the shared worker, later attempts each get a
+ * dedicated worker, which Retry and failures can really end.
  *
  * Each box gets `data-stlite-state` = idle | loading | ready | stalled |
  * failed, and the module dispatches these events on `document` (detail:
  * `{app, entry, attempt, ...}`, where `app` is the box):
  *   stlite-embed:state    the box's state changed (detail.state)
- *   stlite-embed:mount    mount() was called (detail.container: its target)
+ *   stlite-embed:mount    mount() was called (detail.container: its target,
+ *                         detail.controller: what mount() returned)
  *   stlite-embed:ready    the app finished loading
  *   stlite-embed:error    the app cannot start (detail.reason)
- *   stlite-embed:unmount  the app was unmounted
+ *   stlite-embed:unmount  the app was unmounted (after a failure, or Retry)
+ *   stlite-embed:park     the reader left its page; detail.container parked
+ *   stlite-embed:restore  the reader is back; detail.container in the box
+ *   stlite-embed:held     a parked app's automatic rerun was held back
+ *   stlite-embed:theme    the palette was sent to the apps (detail.themeName)
+ *   stlite-embed:key      a stopped r/c key (detail.key)
  */
 
 const NEAR_VIEWPORT = "400px 0px";
@@ -48,6 +85,15 @@ const REASONS = {
   stalled: `loading has made no progress for ${STALL_MS / 1000} seconds (a slow or blocked network?)`,
 };
 
+// Streamlit's host-message protocol (its HostCommunicationManager).
+const HOST_COMM_VERSION = 1;
+// Streamlit's preset theme names.
+const THEME_NAMES = { light: "Light", dark: "Dark" };
+
+function emit(name, detail) {
+  document.dispatchEvent(new CustomEvent(`stlite-embed:${name}`, { detail }));
+}
+
 /* ------------------------------------------------------------------------ *
  * The runtime: imported once per module URL, on first need
  * ------------------------------------------------------------------------ */
@@ -55,9 +101,9 @@ const REASONS = {
 const runtimes = new Map(); // absolute stlite.js URL -> Promise<module>
 // stlite's shared worker loads Pyodide once and keeps that promise, failed or
 // not, for as long as the worker lives, which is as long as this document
-// (instant navigation never reloads it). After a failed boot in the shared
-// worker, later attempts (Retry, apps on later pages) get a dedicated worker
-// each, so that they really try again.
+// (instant navigation never reloads it). After a failed or stalled boot in the
+// shared worker, later attempts (Retry, apps on later pages) get a dedicated
+// worker each, so that they really try again and can be ended.
 let sharedWorkerBroken = false;
 // Nodes the runtime put in <head> (its stylesheet and the styles its modules
 // insert once on import). Material replaces <head> entries that the next page
@@ -68,6 +114,24 @@ function restoreRuntimeHeadNodes() {
   for (const node of runtimeHeadNodes) {
     if (!node.isConnected) document.head.appendChild(node);
   }
+}
+
+function hostConfig() {
+  return { allowedOrigins: [location.origin], useExternalAuthToken: false };
+}
+
+/** Streamlit reads `window.__streamlit` once, when its bundle is imported. A
+ * host config there opens host communication as soon as an app mounts (not
+ * only after Python has booted), so the theme applies while Python loads. The
+ * bypass it enables also needs BACKEND_BASE_URL, which stlite does not use to
+ * connect (its apps talk to the worker). */
+function configureStreamlitWindow() {
+  const own = window.__streamlit && typeof window.__streamlit === "object" ? window.__streamlit : {};
+  window.__streamlit = {
+    ...own,
+    BACKEND_BASE_URL: own.BACKEND_BASE_URL || new URL("./", location.href).href,
+    HOST_CONFIG: { ...hostConfig(), ...(own.HOST_CONFIG || {}) },
+  };
 }
 
 function loadRuntime(moduleUrl) {
@@ -81,6 +145,7 @@ function loadRuntime(moduleUrl) {
   document.head.appendChild(css);
   runtimeHeadNodes.add(css);
 
+  configureStreamlitWindow();
   const before = new Set(document.head.children);
   pending = import(moduleUrl).then((module) => {
     if (typeof module.mount !== "function") {
@@ -119,42 +184,216 @@ function colorScheme() {
   return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
 }
 
-function emit(name, detail) {
-  document.dispatchEvent(new CustomEvent(`stlite-embed:${name}`, { detail }));
+/* ------------------------------------------------------------------------ *
+ * Theme: the page's palette, sent to every app
+ * ------------------------------------------------------------------------ */
+
+function sendTheme() {
+  const themeName = THEME_NAMES[colorScheme()];
+  // Same window, own origin: Streamlit accepts it as its host's message.
+  window.postMessage(
+    { stCommVersion: HOST_COMM_VERSION, type: "SET_CUSTOM_THEME_CONFIG", themeName },
+    location.origin,
+  );
+  emit("theme", { themeName });
+}
+
+function followPalette() {
+  // An app announces itself once its host communication is open.
+  window.addEventListener("message", (event) => {
+    const data = event.data;
+    if (event.source !== window || !data || data.stCommVersion !== HOST_COMM_VERSION) return;
+    if (data.type === "GUEST_READY") sendTheme();
+  });
+  let scheme = colorScheme();
+  new MutationObserver(() => {
+    if (colorScheme() === scheme) return;
+    scheme = colorScheme();
+    if (registry.size) sendTheme();
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 }
 
 /* ------------------------------------------------------------------------ *
- * One live app box
+ * Keys: Streamlit's document-wide r / c never fire
  * ------------------------------------------------------------------------ */
 
+// Streamlit binds its shortcuts with hotkeys-js, on keydown and on keyup,
+// and hotkeys-js reads a letter from event.key, else from event.code, else
+// from keyCode: r is 82, c is 67.
+const STREAMLIT_KEYS = new Set([82, 67]);
+
+function hotkeyCode(event) {
+  if (event.key && /^[a-z]$/i.test(event.key)) return event.key.toUpperCase().charCodeAt(0);
+  if (event.code && /^Key[A-Z]$/.test(event.code)) return event.code.charCodeAt(3);
+  return event.keyCode;
+}
+
+function isEditable(target) {
+  if (!(target instanceof Element)) return false;
+  return Boolean(
+    target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"),
+  );
+}
+
+function guardKeys() {
+  // Capturing on window runs before everything else on the page, Streamlit's
+  // document listeners included.
+  const stop = (event) => {
+    if (!STREAMLIT_KEYS.has(hotkeyCode(event))) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.composedPath()[0] || event.target;
+    if (isEditable(target)) return;
+    event.stopImmediatePropagation();
+    if (event.type === "keydown") {
+      const inApp = target instanceof Element && !!target.closest(".stlite-embed__app");
+      emit("key", { key: event.key, inApp });
+    }
+  };
+  window.addEventListener("keydown", stop, { capture: true });
+  window.addEventListener("keyup", stop, { capture: true });
+}
+
+/* ------------------------------------------------------------------------ *
+ * Automatic reruns of a parked app are held back
+ * ------------------------------------------------------------------------ */
+
+// BackMsg.rerun_script is field 11; ClientState.is_auto_rerun is field 6
+// (Streamlit's protobuf definitions).
+const RERUN_SCRIPT_FIELD = 11;
+const IS_AUTO_RERUN_FIELD = 6;
+
+/** The fields of a protobuf message: [[field, wireType, value]], or null. */
+function protoFields(bytes) {
+  const fields = [];
+  let i = 0;
+  const varint = () => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (i >= bytes.length || shift > 49) throw new RangeError("bad varint");
+      const byte = bytes[i++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+      shift += 7;
+    }
+  };
+  try {
+    while (i < bytes.length) {
+      const key = varint();
+      const field = Math.floor(key / 8);
+      const wire = key % 8;
+      if (wire === 0) fields.push([field, wire, varint()]);
+      else if (wire === 1) (i += 8), fields.push([field, wire, null]);
+      else if (wire === 5) (i += 4), fields.push([field, wire, null]);
+      else if (wire === 2) {
+        const length = varint();
+        fields.push([field, wire, bytes.subarray(i, i + length)]);
+        i += length;
+      } else return null;
+      if (i > bytes.length) return null;
+    }
+  } catch {
+    return null;
+  }
+  return fields;
+}
+
+function isAutoRerun(payload) {
+  if (!(payload instanceof Uint8Array)) return false;
+  const top = protoFields(payload);
+  const rerun = top && top.find(([field, wire]) => field === RERUN_SCRIPT_FIELD && wire === 2);
+  const state = rerun && protoFields(rerun[2]);
+  return Boolean(state && state.some(([field, wire, v]) => field === IS_AUTO_RERUN_FIELD && wire === 0 && v));
+}
+
+/* ------------------------------------------------------------------------ *
+ * Parked apps live here while their page is not shown
+ * ------------------------------------------------------------------------ */
+
+let parkingLot = null;
+
+function parking() {
+  if (!parkingLot || !parkingLot.isConnected) {
+    parkingLot = document.createElement("div");
+    parkingLot.className = "stlite-embed-parking";
+    parkingLot.setAttribute("aria-hidden", "true");
+    parkingLot.inert = true;
+    // Laid out (apps keep their width) but invisible and out of reach.
+    Object.assign(parkingLot.style, {
+      position: "fixed",
+      left: "-10000px",
+      top: "0",
+      visibility: "hidden",
+      pointerEvents: "none",
+      contain: "strict",
+      width: "0",
+      height: "0",
+      overflow: "hidden",
+    });
+    document.body.appendChild(parkingLot);
+  }
+  return parkingLot;
+}
+
+/* ------------------------------------------------------------------------ *
+ * One example: mounted at most once per document
+ * ------------------------------------------------------------------------ */
+
+const registry = new Map(); // entry (snippet file name) -> LiveApp
+
 class LiveApp {
-  constructor(box, page) {
-    this.box = box;
-    this.page = page;
+  constructor(entry) {
+    this.entry = entry;
+    this.box = null;
+    this.page = null;
+    this.state = "idle";
     this.attempt = 0; // bumped by every start and stop: stale async steps see it
     this.controller = null;
+    this.container = null;
+    this.parked = false;
     this.kernelListeners = null;
     this.stallTimer = 0;
+    this.progress = "";
+    this.status = null;
+  }
+
+  /** Show this example in `box` (a box of the page now shown). */
+  attach(box, page) {
+    this.box = box;
+    this.page = page;
     this.status = box.querySelector(".stlite-embed__status");
+    if (this.container) {
+      this.restore();
+      return false; // nothing to start
+    }
     this.setState("idle");
+    return true;
   }
 
-  get entry() {
-    return this.box.dataset.stliteEntry;
+  get mounted() {
+    return this.container !== null;
   }
 
-  /** Still the attempt `attempt` of an app on the page being shown? */
+  /** Still the attempt `attempt`, on a page being shown? */
   isCurrent(attempt) {
-    return attempt === this.attempt && this.page.active && this.box.isConnected;
+    return attempt === this.attempt && this.page && this.page.active && this.box.isConnected;
+  }
+
+  /** Still the attempt `attempt` (shown or parked)? */
+  isLive(attempt) {
+    return attempt === this.attempt && this.controller !== null;
   }
 
   setState(state) {
-    this.box.dataset.stliteState = state;
+    this.state = state;
+    if (this.box) this.box.dataset.stliteState = state;
     emit("state", { app: this.box, entry: this.entry, attempt: this.attempt, state });
   }
 
   async start() {
+    if (this.mounted) return;
     const attempt = ++this.attempt;
+    this.progress = "";
     this.clearMessage();
     this.showStatus(TEXT.starting, "");
     this.setState("loading");
@@ -166,9 +405,10 @@ class LiveApp {
       return;
     }
 
+    const box = this.box;
     let runtime;
     try {
-      const moduleUrl = new URL(this.box.dataset.stliteModule, location.href).href;
+      const moduleUrl = new URL(box.dataset.stliteModule, location.href).href;
       runtime = await loadRuntime(moduleUrl);
     } catch (error) {
       if (this.isCurrent(attempt)) this.fail(REASONS.noModule, error);
@@ -179,21 +419,29 @@ class LiveApp {
 
     const container = document.createElement("div");
     container.className = "stlite-embed__mount";
-    this.box.appendChild(container);
+    box.appendChild(container);
 
     const entry = this.entry;
+    const wheels = (box.dataset.stliteWheels || "")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((url) => new URL(url, location.href).href);
     const options = {
       entrypoint: entry,
-      files: { [entry]: { url: new URL(this.box.dataset.stliteSrc, location.href).href } },
-      sharedWorker: this.box.dataset.stliteSharedWorker !== "false" && !sharedWorkerBroken,
-      streamlitConfig: { "theme.base": colorScheme() },
+      files: { [entry]: { url: new URL(box.dataset.stliteSrc, location.href).href } },
+      // Loaded by Pyodide before micropip installs Streamlit (see the header).
+      prebuiltPackageNames: wheels,
+      sharedWorker: box.dataset.stliteSharedWorker !== "false" && !sharedWorkerBroken,
+      // The theme comes by host message (one Streamlit config per shared
+      // worker: a `theme.base` here would only ever reach the first app).
+      hostConfig: hostConfig(),
       disableProgressToasts: true,
       disableErrorToasts: true,
       // Streamlit's document styles set html/body height and margin, which
       // would change Material's layout; the app box gives the app its size.
       disableDocumentStyles: true,
     };
-    const pyodideUrl = this.box.dataset.stlitePyodide;
+    const pyodideUrl = box.dataset.stlitePyodide;
     if (pyodideUrl) options.pyodideUrl = new URL(pyodideUrl, location.href).href;
 
     try {
@@ -203,27 +451,50 @@ class LiveApp {
       this.fail(REASONS.mountFailed, error);
       return;
     }
-    emit("mount", { app: this.box, container, entry, attempt, sharedWorker: options.sharedWorker });
+    this.container = container;
+    this.sharedWorker = options.sharedWorker;
+    this.holdAutoReruns(this.controller._kernel);
+    emit("mount", {
+      app: box,
+      container,
+      entry,
+      attempt,
+      sharedWorker: options.sharedWorker,
+      controller: this.controller,
+    });
     this.watchKernel(attempt, options);
+  }
+
+  /** While parked, the rerun requests Streamlit's timers send are dropped. */
+  holdAutoReruns(kernel) {
+    if (!kernel || typeof kernel.sendWebSocketMessage !== "function") return;
+    const send = kernel.sendWebSocketMessage.bind(kernel);
+    kernel.sendWebSocketMessage = (payload) => {
+      if (this.parked && isAutoRerun(payload)) {
+        emit("held", { app: this.box, entry: this.entry, container: this.container });
+        return Promise.resolve();
+      }
+      return send(payload);
+    };
   }
 
   watchKernel(attempt, options) {
     const kernel = this.controller && this.controller._kernel;
     if (!kernel || typeof kernel.addEventListener !== "function") return;
     const onProgress = (event) => {
-      if (!this.isCurrent(attempt)) return;
+      if (!this.isLive(attempt)) return;
+      this.progress = typeof event.detail === "string" ? event.detail : "";
+      if (this.parked) return;
       this.armStallTimer(attempt);
-      if (this.box.dataset.stliteState === "stalled") {
+      if (this.state === "stalled") {
         // Progress again after a stall: back to the loading state.
         this.clearMessage();
         this.setState("loading");
       }
-      if (this.box.dataset.stliteState === "loading") {
-        this.showStatus(TEXT.starting, typeof event.detail === "string" ? event.detail : "");
-      }
+      if (this.state === "loading") this.showStatus(TEXT.starting, this.progress);
     };
     const onFinished = () => {
-      if (!this.isCurrent(attempt) || this.box.dataset.stliteState === "ready") return;
+      if (!this.isLive(attempt) || this.state === "ready") return;
       this.disarmStallTimer();
       this.clearMessage();
       this.hideStatus();
@@ -231,7 +502,7 @@ class LiveApp {
       emit("ready", { app: this.box, entry: this.entry, attempt });
     };
     const onError = (event) => {
-      if (!this.isCurrent(attempt)) return;
+      if (!this.isLive(attempt)) return;
       if (options.sharedWorker) sharedWorkerBroken = true;
       this.fail(bootFailure(event.detail), event.detail);
     };
@@ -247,7 +518,7 @@ class LiveApp {
   armStallTimer(attempt) {
     this.disarmStallTimer();
     this.stallTimer = window.setTimeout(() => {
-      if (!this.isCurrent(attempt) || this.box.dataset.stliteState !== "loading") return;
+      if (!this.isCurrent(attempt) || this.parked || this.state !== "loading") return;
       // Tell the reader, but let the attempt go on: a slow network may still
       // deliver, and then the app replaces the message.
       this.hideStatus();
@@ -275,7 +546,7 @@ class LiveApp {
     emit("error", { app: this.box, entry: this.entry, attempt: this.attempt, reason });
   }
 
-  /** Stop this attempt and free the runtime (worker port, React root). */
+  /** End this attempt: its worker (or port), its React root, its container. */
   unmount() {
     this.disarmStallTimer();
     if (this.kernelListeners) {
@@ -295,16 +566,59 @@ class LiveApp {
       }
       emit("unmount", { app: this.box, entry: this.entry });
     }
-    for (const node of this.box.querySelectorAll(":scope > .stlite-embed__mount")) node.remove();
+    if (this.container) this.container.remove();
+    this.container = null;
+    this.parked = false;
+    if (this.box) {
+      for (const node of this.box.querySelectorAll(":scope > .stlite-embed__mount")) node.remove();
+    }
   }
 
-  /** Leave the page: any pending step of the current attempt is dropped. */
-  stop() {
+  /** The reader leaves the page: keep a mounted app, drop a pending start. */
+  leave() {
+    if (this.container) {
+      this.park();
+      return;
+    }
     this.attempt += 1;
-    this.unmount();
+    this.disarmStallTimer();
+  }
+
+  park() {
+    const container = this.container;
+    const size = this.box ? this.box.getBoundingClientRect() : null;
+    this.disarmStallTimer();
+    this.parked = true;
+    // Keep the app's own size while parked (its layout stays as it was).
+    if (size && size.width) container.style.width = `${size.width}px`;
+    if (size && size.height) container.style.height = `${size.height}px`;
+    parking().appendChild(container);
+    emit("park", { app: this.box, entry: this.entry, container });
+  }
+
+  restore() {
+    const container = this.container;
+    container.style.width = "";
+    container.style.height = "";
+    this.box.appendChild(container);
+    this.parked = false;
+    this.box.dataset.stliteState = this.state;
+    if (this.state === "ready") {
+      this.hideStatus();
+    } else if (this.state === "stalled") {
+      this.hideStatus();
+      this.showMessage(REASONS.stalled);
+    } else {
+      this.showStatus(TEXT.starting, this.progress);
+      this.armStallTimer(this.attempt);
+    }
+    emit("restore", { app: this.box, entry: this.entry, container });
   }
 
   retry() {
+    // A stalled shared worker would keep the new attempt waiting on the same
+    // download: start over in a worker of its own.
+    if (this.sharedWorker && this.state === "stalled") sharedWorkerBroken = true;
     this.unmount();
     this.start();
   }
@@ -312,7 +626,7 @@ class LiveApp {
   /* --- what the reader sees in the box --------------------------------- */
 
   showStatus(text, detail) {
-    if (!this.status || !this.status.isConnected) {
+    if (!this.status || !this.box.contains(this.status)) {
       this.status = document.createElement("p");
       this.status.className = "stlite-embed__status";
       this.status.setAttribute("role", "status");
@@ -353,6 +667,7 @@ class LiveApp {
   }
 
   clearMessage() {
+    if (!this.box) return;
     for (const node of this.box.querySelectorAll(":scope > .stlite-embed__alert")) node.remove();
   }
 }
@@ -371,11 +686,22 @@ class Page {
 
     const boxes = root.querySelectorAll(".stlite-embed__app");
     if (boxes.length === 0) return;
-    for (const box of boxes) this.apps.set(box, new LiveApp(box, this));
+    const waiting = [];
+    for (const box of boxes) {
+      const entry = box.dataset.stliteEntry;
+      let app = registry.get(entry);
+      if (!app) {
+        app = new LiveApp(entry);
+        registry.set(entry, app);
+      }
+      this.apps.set(box, app);
+      if (app.attach(box, this)) waiting.push(box);
+    }
     this.keepTitle();
+    if (waiting.length === 0) return;
 
     if (!("IntersectionObserver" in window)) {
-      for (const app of this.apps.values()) app.start();
+      for (const box of waiting) this.apps.get(box).start();
       return;
     }
     this.observer = new IntersectionObserver(
@@ -384,12 +710,12 @@ class Page {
           if (!entry.isIntersecting) continue;
           const app = this.apps.get(entry.target);
           this.observer.unobserve(entry.target);
-          if (app && this.active) app.start();
+          if (app && this.active && app.box === entry.target) app.start();
         }
       },
       { rootMargin: NEAR_VIEWPORT },
     );
-    for (const box of boxes) this.observer.observe(box);
+    for (const box of waiting) this.observer.observe(box);
   }
 
   /** A click on a box's poster starts its app, if it has not started yet. */
@@ -419,7 +745,9 @@ class Page {
     if (this.titleObserver) this.titleObserver.disconnect();
     this.observer = null;
     this.titleObserver = null;
-    for (const app of this.apps.values()) app.stop();
+    for (const [box, app] of this.apps) {
+      if (app.box === box) app.leave();
+    }
   }
 }
 
@@ -432,6 +760,8 @@ const STARTED = Symbol.for("mkdocs-stlite.embed");
 function main() {
   if (window[STARTED]) return;
   window[STARTED] = true;
+  guardKeys();
+  followPalette();
 
   let page = null;
   const show = () => {
