@@ -167,18 +167,16 @@ def embeds() -> list[tuple[str, int]]:
     """(snippet, height) of every embed in docs/, each pair once, in page order."""
     from mkdocs.config import load_config
 
-    from mkdocs_stlite.directive import EmbedOptions, find_directives
+    from mkdocs_stlite.directive import find_directives
+    from mkdocs_stlite.options import EmbedOptions
 
     options = {}
     config = load_config(str(ROOT / "mkdocs.yml"))
     for name, plugin in config.plugins.items():
         if name == "stlite":
             options = plugin.config
-    defaults = EmbedOptions(
-        height=options.get("height", 420),
-        open=options.get("open", "live"),
-        layout=options.get("layout", "tabs"),
-    )
+    # The site-wide defaults, already checked by the options' own declarations.
+    defaults = EmbedOptions(**{n: options[n] for n in EmbedOptions.names() if n in options})
     found: list[tuple[str, int]] = []
     for page in sorted(DOCS.rglob("*.md")):
         for d in find_directives(page.read_text(encoding="utf-8"), defaults):
