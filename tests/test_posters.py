@@ -29,13 +29,12 @@ import json
 import re
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import ROOT, SNIPPETS, serve_folder, site_path
+from conftest import ROOT, SNIPPETS
 
 sys.path.insert(0, str(ROOT / "tools"))
 import posters  # noqa: E402
@@ -212,15 +211,6 @@ def test_every_box_in_the_site_shows_its_posters(built_site):
                 assert served.read_bytes() == (posters.POSTERS / e["file"]).read_bytes(), img["src"]
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    prefix = site_path()
-    server = serve_folder(built_site, prefix)
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
-    server.server_close()
-
-
 def open_page(browser, url: str, *, offline_runtime: bool = True, **options):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
     page = context.new_page()
@@ -245,10 +235,10 @@ VISIBLE_POSTER = """(box) => {
 }"""
 
 
-def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, site_url):
+def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, served_site):
     from playwright.sync_api import expect
 
-    context, page = open_page(browser, urljoin(site_url, "forms/"))
+    context, page = open_page(browser, urljoin(served_site, "forms/"))
     try:
         box = page.locator(".stlite-embed__app").first
         before = box.bounding_box()
@@ -280,10 +270,10 @@ def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, si
         context.close()
 
 
-def test_a_click_on_an_idle_apps_poster_starts_it(browser, site_url):
+def test_a_click_on_an_idle_apps_poster_starts_it(browser, served_site):
     from playwright.sync_api import expect
 
-    context, page = open_page(browser, urljoin(site_url, "fragments/"))
+    context, page = open_page(browser, urljoin(served_site, "fragments/"))
     try:
         last = page.locator(".stlite-embed__app").last
         expect(last).to_have_attribute("data-stlite-state", "idle")  # far below: not started
@@ -293,10 +283,10 @@ def test_a_click_on_an_idle_apps_poster_starts_it(browser, site_url):
         context.close()
 
 
-def test_without_javascript_the_poster_and_the_code_are_there(browser, site_url):
+def test_without_javascript_the_poster_and_the_code_are_there(browser, served_site):
     from playwright.sync_api import expect
 
-    context, page = open_page(browser, urljoin(site_url, "forms/"), offline_runtime=False, java_script_enabled=False)
+    context, page = open_page(browser, urljoin(served_site, "forms/"), offline_runtime=False, java_script_enabled=False)
     try:
         embed = page.locator(".stlite-embed").first
         embed.scroll_into_view_if_needed()

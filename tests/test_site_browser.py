@@ -38,7 +38,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from conftest import DOCS, SNIPPETS, STLITE_BUILD, site_config
+from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD, site_config
 from mkdocs_stlite.directive import anchor_for
 from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
 from site_server import NO_ANSWER
