@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import DOCS, ROOT
+from conftest import DOCS
 
 GUIDES = {"index.md", "which-fix.md", "errors.md"}
 ANSWERS = sorted(p.name for p in DOCS.glob("*.md") if p.name not in GUIDES)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, STLITE_BUILD, mkdocs_build
+from conftest import STLITE_BUILD, mkdocs_build
 from mkdocs_stlite.sources import bundled_streamlit_version
 
 SNIPPET = 'import streamlit as st\n\nst.write("a < b & ```")\n'
