@@ -103,14 +103,16 @@ def pages(built_site):
 def test_site_url_and_repo_url_come_from_the_environment(monkeypatch):
     """The Pages workflow names the site and its repository; without it the site is
     local and has no repository link (no made-up address)."""
+    from mkdocs.config import load_config
+
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("REPO_URL", raising=False)
-    local = site_config()
+    local = load_config(str(ROOT / "mkdocs.yml"))
     assert urlsplit(local.site_url).hostname == "127.0.0.1"
     assert local.repo_url is None
     monkeypatch.setenv("SITE_URL", "https://owner.example.invalid/faq")
     monkeypatch.setenv("REPO_URL", "https://git.example.invalid/owner/faq")
-    deployed = site_config()
+    deployed = load_config(str(ROOT / "mkdocs.yml"))
     assert deployed.site_url == "https://owner.example.invalid/faq/"
     assert deployed.repo_url == "https://git.example.invalid/owner/faq"
     workflow = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
