@@ -242,7 +242,7 @@ def test_keyboard_reaches_each_example_in_order_and_retry_keeps_focus(browser, s
         embed = page.locator(f"#{anchor_for(name)}")
         embed.locator(".stlite-embed__name").focus()
         order = [page.evaluate("document.activeElement.textContent.trim()")]
-        for _ in range(5):
+        for _ in range(4):
             page.keyboard.press("Tab")
             order.append(page.evaluate(
                 "() => { const el = document.activeElement;"
@@ -386,7 +386,7 @@ def test_each_error_message_wraps_on_a_phone_and_copies_exactly(browser, served_
             block.scroll_into_view_if_needed()
             code = block.locator("pre > code")
             assert code.evaluate("(c) => c.scrollWidth <= c.clientWidth + 1"), messages[i]
-            block.locator(".md-clipboard").dispatch_event("click")
+            block.locator('button[data-md-type="copy"]').dispatch_event("click")
             copied.append(page.evaluate("navigator.clipboard.readText()"))
         assert copied == messages
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
