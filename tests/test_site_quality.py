@@ -229,6 +229,8 @@ async () => {
 def test_keyboard_reaches_each_example_in_order_and_retry_keeps_focus(browser, served_site):
     context, _ = _site_context(browser, served_site, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    uncaught: list[str] = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
     try:
         url = "forms/"
         page.goto(served_site + url)
@@ -273,6 +275,7 @@ def test_keyboard_reaches_each_example_in_order_and_retry_keeps_focus(browser, s
         )
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Retry"
+        assert uncaught == [], uncaught  # failures are handled, none reaches the console uncaught
     finally:
         context.close()
 
