@@ -33,7 +33,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import DOCS, ROOT, SNIPPETS
-from mkdocs_stlite.directive import EmbedOptions, anchor_for, find_directives
+from mkdocs_stlite.directive import anchor_for
+from mkdocs_stlite.sources import embedded_snippets
 
 pytestmark = pytest.mark.browser
 
@@ -424,20 +425,19 @@ def test_the_index_holds_each_examples_purpose_not_its_toolbar_or_listing(built_
     for words in TOOLBAR:
         assert words not in text, f"search index holds toolbar text {words!r}"
     assert "flowchart" not in text, "search index holds a diagram's source"
-    defaults = EmbedOptions(height=420, open="live", layout="tabs")
     for md in sorted(DOCS.glob("*.md")):
         page_url = "" if md.stem == "index" else f"{md.stem}/"
         page_text = " ".join(
             d["text"] for d in docs if d["location"].split("#")[0] == page_url
         )
-        for directive in find_directives(md.read_text(encoding="utf-8"), defaults):
-            purpose = _docstring(directive.snippet)
-            assert purpose, f"{directive.snippet} has no docstring saying what it shows"
+        for snippet in embedded_snippets(md.read_text(encoding="utf-8")):
+            purpose = _docstring(snippet)
+            assert purpose, f"{snippet} has no docstring saying what it shows"
             # The listing (it opens with the docstring) is not in the index.
-            opening = (SNIPPETS / directive.snippet).read_text(encoding="utf-8").split("\n", 1)[0]
-            assert opening not in html.unescape(text), f"the listing of {directive.snippet} is indexed"
+            opening = (SNIPPETS / snippet).read_text(encoding="utf-8").split("\n", 1)[0]
+            assert opening not in html.unescape(text), f"the listing of {snippet} is indexed"
             assert purpose in html.unescape(page_text), (
-                f"{md.name}: {directive.snippet}'s purpose is not indexed"
+                f"{md.name}: {snippet}'s purpose is not indexed"
             )
 
 
