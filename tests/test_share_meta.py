@@ -16,7 +16,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from PIL import Image
@@ -99,8 +99,24 @@ def pages(built_site):
 # ---------------------------------------------------------------------- #
 # Preview cards
 # ---------------------------------------------------------------------- #
-def test_site_url_is_the_published_address():
-    assert site_config().site_url == "https://streamlit-rerun-faq.github.io/streamlit-rerun-faq/"
+def test_site_url_and_repo_url_come_from_the_environment(monkeypatch):
+    """The Pages workflow names the site and its repository; without it the site is
+    local and has no repository link (no made-up address)."""
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("REPO_URL", raising=False)
+    local = load_config(str(ROOT / "mkdocs.yml"))
+    assert urlsplit(local.site_url).hostname == "127.0.0.1"
+    assert local.repo_url is None
+    monkeypatch.setenv("SITE_URL", "https://owner.example.invalid/faq")
+    monkeypatch.setenv("REPO_URL", "https://git.example.invalid/owner/faq")
+    deployed = load_config(str(ROOT / "mkdocs.yml"))
+    assert deployed.site_url == "https://owner.example.invalid/faq/"
+    assert deployed.repo_url == "https://git.example.invalid/owner/faq"
+    workflow = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow
+    assert "REPO_URL: ${{ github.server_url }}/${{ github.repository }}" in workflow
 
 
 def test_every_page_has_the_preview_card_tags(pages):

@@ -127,7 +127,6 @@ RECORDER = """
 
 
 SITE_URL = site_config().site_url
-REPO_URL = site_config().repo_url or ""
 
 
 def _page_url(md: Path) -> str:
@@ -151,13 +150,6 @@ def _expected_embeds() -> dict[str, list[str]]:
 
 EXPECTED = _expected_embeds()
 DEFAULT_PYODIDE = default_pyodide_url(STLITE_BUILD)
-
-
-def _repo_api() -> str:
-    """Where Material asks for the repository's stars and forks ("" if nowhere)."""
-    if REPO_URL.startswith("https://github.com/"):
-        return "https://api.github.com/repos/" + REPO_URL[len("https://github.com/") :]
-    return ""
 
 
 def _busiest_page() -> str:
@@ -257,8 +249,7 @@ class Reader:
         ]
 
     def unexpected_errors(self) -> list[str]:
-        """Console errors and uncaught exceptions, minus the fetches that cannot work offline."""
-        repo_api = _repo_api()
+        """Console errors and uncaught exceptions, minus Pyodide's download that cannot work offline."""
         bad = []
         for text, url in self.console_errors:
             # stlite's worker logs the failed download of Pyodide (a dedicated
@@ -269,20 +260,8 @@ class Reader:
             )
             if failed_import and failed_import.group(1) in (DEFAULT_PYODIDE, self.pyodide_url):
                 continue
-            failed_fetch = text.startswith("Failed to load resource")
-            offline_only = urlparse(url).hostname not in (None, "127.0.0.1")
-            if failed_fetch and offline_only and (
-                # Material asks the repository host for stars and forks.
-                (repo_api and url.startswith(repo_api))
-                # Material loads Mermaid from a CDN for pages with diagrams.
-                or urlparse(url).path.endswith("/mermaid.min.js")
-            ):
-                continue
             bad.append(f"console: {text} ({url})")
         for text in self.page_errors:
-            # Material's Mermaid loader throws when that CDN is unreachable.
-            if re.fullmatch(r"Invalid script: https://\S+/mermaid\.min\.js", text):
-                continue
             bad.append(f"uncaught: {text}")
         return bad
 
@@ -987,10 +966,7 @@ def test_the_runtime_asks_nothing_outside_the_site_but_pyodide(reader):
     assert init["pyodideUrl"] == reader.pyodide_url
 
     assert any(u.startswith(urljoin(reader.base, "assets/stlite/")) for u in reader.requests)
-    # Material's own request for the repository's facts is not the runtime's.
-    outside = [
-        u for u in reader.requests
-        if not u.startswith(reader.base) and not u.startswith(_repo_api() or reader.base)
-    ]
+    # Nothing but the site: the repository's facts are not asked for either.
+    outside = [u for u in reader.requests if not u.startswith(reader.base)]
     assert outside == [], outside
     assert_no_unexpected_errors(reader)

@@ -79,12 +79,14 @@ def test_the_public_urls_are_every_page_its_h2s_and_its_examples(built_site):
 # The check itself, on a copy of the project where a page has moved
 # ---------------------------------------------------------------------- #
 def copy_project(dest: Path) -> Path:
-    """The parts of the project a build reads; not node_modules (the stlite runtime)."""
+    """The parts of the project a build reads; node_modules only as a link."""
     for folder in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     # The browser wheels `./dev` downloaded (plugins.stlite.wheels_dir).
     shutil.copytree(ROOT / ".browser-wheels", dest / ".browser-wheels")
+    # hooks/diagrams.py serves Mermaid from node_modules: linked, not copied.
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

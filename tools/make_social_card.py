@@ -33,7 +33,6 @@ BLUSH = (255, 236, 236)
 TITLE = "Streamlit Rerun FAQ"
 TAGLINE = "How do I stop my Streamlit app from rerunning?"
 SUBLINE = "Short answers, with examples that run live in your browser."
-HOST = "streamlit-rerun-faq.github.io"
 
 
 def font(size: int) -> ImageFont.FreeTypeFont:
@@ -115,7 +114,6 @@ def make_card() -> Image.Image:
         draw.text((s(left), s(y)), line, font=subline, fill=GREY)
         y += 44
 
-    draw.text((s(left), s(HEIGHT - 92)), HOST, font=font(26), fill=GREY)
     return image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
 
 

@@ -27,6 +27,7 @@ from .render import (
     Embed,
     Poster,
     Runtime,
+    exclude_listings_from_search,
     html_for,
     markdown_for,
     poster_alt,
@@ -294,7 +295,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         for embed in embeds:
             self._check_placed(page, embed, html, done)
             self._check_code_tab(page, embed, html)
-        html = PLACEHOLDER_HTML.sub(replace, html)
+        html = PLACEHOLDER_HTML.sub(replace, exclude_listings_from_search(html))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(e.anchor for e in embeds)
         return html

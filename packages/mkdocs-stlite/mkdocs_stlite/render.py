@@ -24,6 +24,13 @@ CODE_LABEL = "Code"
 LIVE_LABEL = "Live app"
 PLACEHOLDER = "STLITEEMBED{index}{part}"
 PLACEHOLDER_HTML = re.compile(r"<p>STLITEEMBED(?P<index>\d+)(?P<part>OPEN|APP|CLOSE)</p>")
+#: Material's search leaves out elements carrying this attribute. Its parser
+#: ends the exclusion at the first closing tag of the same name, so it is only
+#: put on elements with no descendant of their own tag.
+NO_SEARCH = "data-search-exclude"
+#: Inside an embed, what search leaves out: the tab labels and the code
+#: listing (the example's purpose is indexed instead, see ``Embed.purpose``).
+_LISTING = re.compile(r'<div class="(?P<cls>tabbed-labels|(?:language-python )?highlight)">')
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,38 @@ class Embed:
     @property
     def anchor(self) -> str:
         return anchor_for(self.directive.snippet)
+
+    @property
+    def purpose(self) -> str:
+        """The snippet's docstring on one line ("" if none): what the example shows."""
+        try:
+            doc = ast.get_docstring(ast.parse(self.code)) or ""
+        except SyntaxError:
+            return ""
+        return " ".join(doc.split())
+
+
+def breakable(text: str) -> str:
+    """``text`` as HTML that a narrow screen wraps only after a ``/``, ``_`` or
+    ``.``: a ``<wbr>`` marks each of those places, and a piece that holds a
+    hyphen (where browsers would also break) is kept whole in a ``nobr`` span."""
+    pieces = re.split(r"(?<=[/_.])(?=[^/])", text)
+    return "<wbr>".join(
+        f'<span class="stlite-embed__nobr">{html.escape(p)}</span>' if "-" in p else html.escape(p)
+        for p in pieces
+    )
+
+
+_EMBED_SPAN = re.compile(r"<p>STLITEEMBED(?P<index>\d+)OPEN</p>.*?<p>STLITEEMBED(?P=index)CLOSE</p>", re.S)
+
+
+def exclude_listings_from_search(page_html: str) -> str:
+    """Mark each embed's tab labels and code listing (still between the
+    placeholders) for Material's search to skip."""
+    return _EMBED_SPAN.sub(
+        lambda span: _LISTING.sub(lambda m: f'<div class="{m["cls"]}" {NO_SEARCH}>', span[0]),
+        page_html,
+    )
 
 
 def _fence_for(code: str) -> str:
@@ -150,9 +189,16 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         return (
             f"<div {_attrs(attrs)}>\n"
             f'<div class="stlite-embed__bar">'
-            f'<a class="stlite-embed__name" href="#{embed.anchor}" title="Link to this example">{name}</a>'
-            f'<span class="stlite-embed__actions">{"".join(actions)}</span>'
+            f'<a class="stlite-embed__name" href="#{embed.anchor}" title="Link to this example">'
+            f"{breakable(d.snippet)}</a>"
+            f'<span class="stlite-embed__actions" {NO_SEARCH}>{"".join(actions)}</span>'
             f"</div>"
+            + (
+                # For search only: what the example shows, in its own words.
+                f'\n<p class="stlite-embed__purpose" hidden>{html.escape(embed.purpose)}</p>'
+                if embed.purpose
+                else ""
+            )
         )
     if part == "APP":
         attrs = {
@@ -164,24 +210,31 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             "data-stlite-shared-worker": "true" if runtime.shared_worker else "false",
             "data-stlite-wheels": " ".join(runtime.wheel_urls),
             "style": f"height: {d.options.height}px",
+            # A named region, focusable from script (embed.js keeps focus here
+            # when Retry replaces the message).
+            "role": "region",
+            "aria-label": f"Live app: {d.snippet}",
+            "tabindex": "-1",
         }
         if embed.poster:
             attrs["class"] += " stlite-embed__app--poster"
         return (
             f"<div {_attrs(attrs)}>"
             f"{poster_html(embed.poster)}"
-            '<p class="stlite-embed__status" role="status">'
+            # Search skips each piece (NO_SEARCH ends at the first closing tag
+            # of its own name, so it cannot sit on this box around a div).
+            f'<p class="stlite-embed__status" role="status" {NO_SEARCH}>'
             "This example runs Streamlit in your browser. It starts when you scroll to it."
             "</p>"
-            "<noscript><p>The live app needs JavaScript; the Code tab shows the whole example.</p></noscript>"
+            f"<noscript><p {NO_SEARCH}>The live app needs JavaScript; the Code tab shows the whole example.</p></noscript>"
             "</div>"
         )
     if part == "CLOSE":
         source = embed.public_url or d.snippet
         return (
-            '<p class="stlite-embed__local">Run locally: '
+            f'<p class="stlite-embed__local" {NO_SEARCH}>Run locally: '
             f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "
-            f"<code>streamlit run {html.escape(source)}</code></p>\n"
+            f"<code>streamlit run {breakable(source)}</code></p>\n"
             "</div>"
         )
     raise ValueError(part)
@@ -201,6 +254,6 @@ def poster_html(poster: Poster | None) -> str:
         for scheme, url in (("light", poster.light_url), ("dark", poster.dark_url))
     )
     return (
-        f'<div class="stlite-embed__poster">{imgs}'
+        f'<div class="stlite-embed__poster" {NO_SEARCH}>{imgs}'
         '<span class="stlite-embed__poster-badge">Picture of the app</span></div>'
     )

@@ -76,6 +76,13 @@ const TEXT = {
   retry: "Retry",
 };
 
+// stlite's own progress messages, shown under the loading text, except the
+// ones that are not true from the reader's side: a shared worker tells every
+// later app "Pyodide is already loaded." as soon as a first app has *started*
+// loading it (and even when that load failed).
+const PROGRESS_SHOWN = (detail) =>
+  /already loaded/i.test(detail) ? "Sharing one Python with the other examples." : detail;
+
 const REASONS = {
   noWasm: "this browser cannot run WebAssembly",
   noModule: "the stlite runtime could not be downloaded",
@@ -483,7 +490,7 @@ class LiveApp {
     if (!kernel || typeof kernel.addEventListener !== "function") return;
     const onProgress = (event) => {
       if (!this.isLive(attempt)) return;
-      this.progress = typeof event.detail === "string" ? event.detail : "";
+      this.progress = typeof event.detail === "string" ? PROGRESS_SHOWN(event.detail) : "";
       if (this.parked) return;
       this.armStallTimer(attempt);
       if (this.state === "stalled") {
@@ -616,11 +623,15 @@ class LiveApp {
   }
 
   retry() {
+    // The Retry button goes away with its message: keep the keyboard focus
+    // in this example (the box is a named region with tabindex=-1).
+    const hadFocus = this.box.contains(document.activeElement);
     // A stalled shared worker would keep the new attempt waiting on the same
     // download: start over in a worker of its own.
     if (this.sharedWorker && this.state === "stalled") sharedWorkerBroken = true;
     this.unmount();
     this.start();
+    if (hadFocus && this.box.isConnected) this.box.focus({ preventScroll: true });
   }
 
   /* --- what the reader sees in the box --------------------------------- */
