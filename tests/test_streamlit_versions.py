@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import warnings
 
-import pytest
 import streamlit as st
 from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
@@ -39,15 +38,6 @@ def versions_note(page: str) -> str:
 
 def run_string(source: str) -> AppTest:
     return AppTest.from_string(source, default_timeout=30).run()
-
-
-@pytest.fixture
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 # --- st-rerun.md, callbacks.md: st.rerun() inside a callback (1.63.0) ---------
@@ -95,7 +85,8 @@ st.write(f"Calls: {len(calls)}")
 """
 
 
-def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64(fresh_caches):
+def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64():
+    st.cache_data.clear()  # a cold cache, as on a fresh server
     with warnings.catch_warnings():
         # Up to 1.63 the coroutine the failed call created is never awaited.
         warnings.simplefilter("ignore", RuntimeWarning)
