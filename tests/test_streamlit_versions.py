@@ -18,6 +18,7 @@ import streamlit as st
 from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
 from streamlit.testing.v1 import AppTest
+from test_page_claims import RERUN_BETWEEN
 
 DOCS = SNIPPETS.parent / "docs"
 RUNNING = Version(st.__version__)
@@ -64,6 +65,23 @@ def test_rerun_in_a_callback_warns_up_to_1_62_and_is_honoured_from_1_63():
 def test_st_rerun_and_callbacks_pages_note_the_1_63_change():
     for page in ("st-rerun.md", "callbacks.md", "errors.md"):
         assert "1.63.0" in versions_note(page), page
+
+
+# --- st-rerun.md: a widget placed after st.rerun() keeps its value (1.64.0) ---
+
+
+def test_a_widget_after_st_rerun_loses_its_value_up_to_1_63_and_keeps_it_from_1_64():
+    at = run_string(RERUN_BETWEEN)
+    at.text_input(key="city").input("Oslo")
+    at.text_input(key="name").input("Ada").run()
+    at.button(key="go").click().run()
+    no_exception(at)
+    assert at.text_input(key="city").value == "Oslo"  # reached before st.rerun(): kept on both
+    assert at.text_input(key="name").value == ("Ada" if since("1.64.0") else "")
+
+
+def test_st_rerun_page_notes_the_1_64_change():
+    assert "Since 1.64.0 a widget placed after" in versions_note("st-rerun.md")
 
 
 # --- caching.md: st.cache_data on an `async def` function (1.64.0) ------------
