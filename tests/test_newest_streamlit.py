@@ -87,6 +87,9 @@ def test_apptest_suite_passes_on_the_newest_streamlit():
     assert "tests/test_streamlit_versions.py" in modules and len(modules) >= 3, modules
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
+    # The tests read project facts through the plugin's stdlib-only modules
+    # (mkdocs_stlite.sources); MkDocs itself is not in that venv.
+    env["PYTHONPATH"] = str(ROOT / "packages" / "mkdocs-stlite")
     deselect = [arg for nodeid in PINNED_ONLY for arg in ("--deselect", nodeid)]
     result = subprocess.run(
         [
