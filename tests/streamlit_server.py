@@ -15,6 +15,13 @@ server per snippet for the whole module, which is safe because the snippets
 keep their state in ``st.session_state`` only: every page load (a new browser
 context, or a reload) opens a new session and so starts from a clean slate.
 
+Which Streamlit serves them is the ``--streamlit`` option: ``pinned`` (the
+default, this interpreter's 1.62.0) or ``newest`` (``.venv-newest``, from
+requirements-newest.lock, which ``./dev test`` sets up). Every test that uses
+the fixture gets the ``streamlit_run`` marker, so
+``./dev test --streamlit=newest -m streamlit_run`` runs exactly those on the
+newest release; ``streamlit_app.version`` says which one a test got.
+
 Each server runs in its own process group on a free port of 127.0.0.1. At
 teardown, whether the tests passed or not, every group is stopped (SIGTERM,
 then SIGKILL if it lingers) and the fixture fails if any process of a group
@@ -38,6 +45,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
+#: The interpreter whose ``streamlit`` serves the snippets, per ``--streamlit``.
+PYTHONS = {
+    "pinned": Path(sys.executable),
+    "newest": ROOT / ".venv-newest" / ("Scripts" if os.name == "nt" else "bin") / "python",
+}
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 45.0
@@ -81,9 +93,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(snippet: Path, port: int) -> list[str]:
+def streamlit_command(snippet: Path, port: int, python: Path = PYTHONS["pinned"]) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(snippet),
+        str(python), "-m", "streamlit", "run", str(snippet),
         "--server.headless", "true",
         "--server.address", HOST,
         "--server.port", str(port),
@@ -102,11 +114,11 @@ def _health_ok(port: int) -> bool:
         return False
 
 
-def _spawn(snippet: Path, port: int, log_path: Path) -> StreamlitServer:
+def _spawn(snippet: Path, port: int, log_path: Path, python: Path) -> StreamlitServer:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            streamlit_command(snippet, port),
+            streamlit_command(snippet, port, python),
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -191,7 +203,7 @@ def stop_server(server: StreamlitServer, *, already_signalled: bool = False) -> 
     return needed_sigkill, _wait_group_empty(pgid, STOP_TIMEOUT_S)
 
 
-def start_server(snippet: Path, log_dir: Path) -> StreamlitServer:
+def start_server(snippet: Path, log_dir: Path, python: Path = PYTHONS["pinned"]) -> StreamlitServer:
     """Start ``streamlit run snippet`` on a free port and wait until it is healthy."""
     if not snippet.is_file():
         raise FileNotFoundError(snippet)
@@ -199,7 +211,7 @@ def start_server(snippet: Path, log_dir: Path) -> StreamlitServer:
     for attempt in range(1, PORT_ATTEMPTS + 1):
         port = free_port()
         log_path = log_dir / f"{snippet.stem}-{port}-{attempt}.log"
-        server = _spawn(snippet, port, log_path)
+        server = _spawn(snippet, port, log_path, python)
         try:
             status = _wait_healthy(server, deadline)
         except BaseException:
@@ -213,18 +225,60 @@ def start_server(snippet: Path, log_dir: Path) -> StreamlitServer:
     )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--streamlit",
+        choices=sorted(PYTHONS),
+        default="pinned",
+        help="which Streamlit `streamlit run` tests use: pinned (1.62.0) or newest (.venv-newest)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "streamlit_run: serves snippets with real `streamlit run` (set on every test using "
+        "the streamlit_app fixture)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "streamlit_app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.streamlit_run)
+
+
+def streamlit_version(python: Path) -> str:
+    return subprocess.run(
+        [str(python), "-c", "import streamlit; print(streamlit.__version__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def streamlit_python(request) -> Path:
+    """The interpreter whose ``streamlit run`` serves the snippets (``--streamlit``)."""
+    choice = request.config.getoption("--streamlit")
+    python = PYTHONS[choice]
+    if not python.exists():
+        pytest.fail(f"--streamlit={choice}: {python} is missing; ./dev test sets it up", pytrace=False)
+    return python
+
+
 @pytest.fixture(scope="module")
-def streamlit_app(tmp_path_factory):
+def streamlit_app(tmp_path_factory, streamlit_python):
     """Factory: ``streamlit_app("stem")`` -> URL of a live server for snippets/stem.py."""
     log_dir = tmp_path_factory.mktemp("streamlit-logs")
     servers: dict[str, StreamlitServer] = {}
 
     def serve(stem: str) -> str:
         if stem not in servers:
-            servers[stem] = start_server(SNIPPETS / f"{stem}.py", log_dir)
+            servers[stem] = start_server(SNIPPETS / f"{stem}.py", log_dir, streamlit_python)
         return servers[stem].url
 
     serve.servers = servers  # for tests that want the log or the process
+    serve.version = streamlit_version(streamlit_python)
     try:
         yield serve
     finally:

@@ -152,6 +152,46 @@ def test_toolbar_links_carry_the_snippet(tmp_path):
     assert "<code>streamlit run https://faq.example.invalid/docs/snippets/demo_app.py</code>" in local
 
 
+def test_run_locally_line_names_the_bundled_and_the_newest_locked_version(tmp_path):
+    site = make_site(
+        tmp_path,
+        "# Demo\n\n::stlite[demo_app.py]\n",
+        plugin_opts='streamlit_version: "1.62.0"\nnewest_lock: locks/newest.lock\n',
+    )
+    (site / "locks").mkdir()
+    (site / "locks" / "newest.lock").write_text(
+        "pytest==9.0.3 \\\n    --hash=sha256:00\nstreamlit==9.10.1 \\\n    --hash=sha256:11\n",
+        encoding="utf-8",
+    )
+    local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', built_page(site), re.S).group(1)
+    assert "<code>pip install streamlit==1.62.0</code>" in local
+    assert local.endswith("(tested on Streamlit 1.62.0 and 9.10.1)")
+
+
+def test_run_locally_line_without_newest_lock_names_one_version(tmp_path):
+    opts = 'streamlit_version: "1.62.0"\n'
+    page = built_page(make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", plugin_opts=opts))
+    local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', page, re.S).group(1)
+    assert local.endswith("(tested on Streamlit 1.62.0)")
+
+
+@pytest.mark.parametrize(
+    ("lock_text", "message"),
+    [
+        (None, "plugins.stlite.newest_lock: file {lock} does not exist"),
+        ("streamlit>=1.0\n", "plugins.stlite.newest_lock: {lock} has no 'streamlit==' pin"),
+    ],
+)
+def test_broken_newest_lock_fails_build_naming_the_file(tmp_path, lock_text, message):
+    site = make_site(tmp_path, "# Demo\n", plugin_opts="newest_lock: newest.lock\n")
+    lock = site / "newest.lock"
+    if lock_text is not None:
+        lock.write_text(lock_text, encoding="utf-8")
+    result = build(site)
+    assert result.returncode != 0
+    assert message.format(lock=lock.resolve()) in result.stderr
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -82,7 +82,8 @@ def copy_project(dest: Path) -> Path:
     """The parts of the project a build reads; node_modules only as a link."""
     for folder in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements-newest.lock"):  # the plugin's newest_lock
+        shutil.copy2(ROOT / name, dest / name)
     # The browser wheels `./dev` downloaded (plugins.stlite.wheels_dir).
     shutil.copytree(ROOT / ".browser-wheels", dest / ".browser-wheels")
     # hooks/diagrams.py serves Mermaid from node_modules: linked, not copied.

@@ -66,6 +66,13 @@ class StliteConfig(base.Config):
     #: Streamlit wheel inside ``stlite_dir``, i.e. the one the live app runs.
     streamlit_version = c.Type(str, default="")
 
+    #: A pip lock file, relative to mkdocs.yml, pinning the newest Streamlit
+    #: release the examples are also tested on (``streamlit==X`` on a line of
+    #: its own). Each "Run locally" line then names both versions ("tested on
+    #: Streamlit 1.62.0 and 1.67.0"). A missing file or pin fails the build.
+    #: Empty: the line names ``streamlit_version`` alone.
+    newest_lock = c.Type(str, default="")
+
     #: Base of the "Open in playground" link; the snippet's code is appended
     #: URL-encoded after ``#code=``. Empty: no playground link.
     playground_url = c.Type(str, default="https://share.stlite.net/")

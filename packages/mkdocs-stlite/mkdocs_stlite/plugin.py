@@ -56,6 +56,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.defaults = EmbedOptions()
         self.embeds: dict[str, list[Embed]] = {}
         self.streamlit_version = ""
+        self.newest_streamlit = ""
         self.site_url = ""
         self.posters_dir = Path()
         self.posters: dict[tuple[str, int, str], dict] = {}  # (snippet, height, scheme) -> entry
@@ -84,6 +85,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self.defaults = EmbedOptions(**{name: self.config[name] for name in EmbedOptions.names()})
         self.streamlit_version = self.config.streamlit_version or self._bundled_streamlit(where)
         self.wheels = self._wheels(where)
+        self.newest_streamlit = self._locked_streamlit(where) if self.config.newest_lock else ""
         self.site_url = config.site_url or ""
         if not self.site_url:
             log.info("site_url is not set: examples get no 'Copy link' button and no absolute URLs")
@@ -140,6 +142,15 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 "(`./dev build` downloads them from browser-wheels.lock)"
             )
         return wheels
+
+    def _locked_streamlit(self, where: str) -> str:
+        lock = self.project_dir / self.config.newest_lock
+        if not lock.is_file():
+            raise PluginError(f"{where}.newest_lock: file {lock} does not exist")
+        match = re.search(r"^streamlit==([\w.+-]+)", lock.read_text(encoding="utf-8"), re.M)
+        if not match:
+            raise PluginError(f"{where}.newest_lock: {lock} has no 'streamlit==' pin")
+        return match.group(1)
 
     # ------------------------------------------------------------------ #
     # Files phase: assets, the stlite build and the snippets join the site
@@ -339,6 +350,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             shared_worker=self.config.shared_worker,
             page_url=page.canonical_url or "",
             streamlit_version=self.streamlit_version,
+            newest_streamlit=self.newest_streamlit,
             playground_url=self.config.playground_url,
             wheel_urls=tuple(
                 get_relative_url(f"{SITE_WHEELS}/{w.name}", page.url) for w in self.wheels

@@ -44,6 +44,15 @@ class Runtime:
     streamlit_version: str
     playground_url: str  # "" = no playground link
     wheel_urls: tuple[str, ...] = ()  # wheels installed at boot, relative to the page
+    newest_streamlit: str = ""  # the newest release also tested ("" = none)
+
+    @property
+    def tested_on(self) -> str:
+        """The versions the examples are tested on, for the "Run locally" line."""
+        versions = [self.streamlit_version]
+        if self.newest_streamlit and self.newest_streamlit != self.streamlit_version:
+            versions.append(self.newest_streamlit)
+        return "Streamlit " + " and ".join(versions)
 
 
 def playground_link(base: str, code: str) -> str:
@@ -234,7 +243,8 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         return (
             f'<p class="stlite-embed__local" {NO_SEARCH}>Run locally: '
             f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "
-            f"<code>streamlit run {breakable(source)}</code></p>\n"
+            f"<code>streamlit run {breakable(source)}</code> "
+            f"(tested on {html.escape(runtime.tested_on)})</p>\n"
             "</div>"
         )
     raise ValueError(part)

@@ -1,0 +1,177 @@
+"""Where Streamlit 1.62.0 (the live examples) and the newest release differ.
+
+This module runs twice in ``./dev test``: on the pinned 1.62.0 in the main
+session, and on the newest release (requirements-newest.lock) with the rest of
+the AppTest suite (``test_newest_streamlit.py``). Each test asserts the old
+behaviour below the release that changed it and the new behaviour from that
+release on, so a later release that changes it again fails here. Each
+difference is the one-line note under "Versions" on the page named in its
+section; the release that made each change was read from the Streamlit wheels
+1.62.0 to 1.67.0.
+"""
+from __future__ import annotations
+
+import gc
+import warnings
+
+import streamlit as st
+from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
+from packaging.version import Version
+from streamlit.testing.v1 import AppTest
+from test_page_claims import RERUN_BETWEEN
+
+DOCS = SNIPPETS.parent / "docs"
+RUNNING = Version(st.__version__)
+
+
+def since(release: str) -> bool:
+    """Whether the Streamlit under test has the change made in ``release``."""
+    return RUNNING >= Version(release)
+
+
+def versions_note(page: str) -> str:
+    """The page's "Versions" section (the one with the ``which-version`` anchor)."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    start_at = text.index("{#which-version}")
+    end = text.find("\n## ", start_at)
+    return " ".join(text[start_at : end if end != -1 else None].split())
+
+
+def run_string(source: str) -> AppTest:
+    return AppTest.from_string(source, default_timeout=30).run()
+
+
+# --- st-rerun.md, callbacks.md: st.rerun() inside a callback (1.63.0) ---------
+
+RERUN_IN_CALLBACK_WARNING = "Calling st.rerun() within a callback is a no-op."
+
+
+def test_rerun_in_a_callback_warns_up_to_1_62_and_is_honoured_from_1_63():
+    at = start("rerun_in_callback_warning")
+    at.button(key="save").click().run()
+    no_exception(at)
+    warnings_shown = [w.value for w in at.warning]
+    if since("1.63.0"):
+        # The request is queued and served after the callbacks: no warning.
+        assert warnings_shown == []
+    else:
+        assert warnings_shown == [RERUN_IN_CALLBACK_WARNING]
+    # On both: st.rerun() ends the callback (the +100 after it never runs),
+    # and in a plain app the click's own run is the only extra run.
+    assert line(at, "Saves") == "Saves: 1"
+    assert script_runs(at) == 2
+
+
+def test_st_rerun_and_callbacks_pages_note_the_1_63_change():
+    for page in ("st-rerun.md", "callbacks.md", "errors.md"):
+        assert "1.63.0" in versions_note(page), page
+
+
+# --- st-rerun.md: a widget placed after st.rerun() keeps its value (1.64.0) ---
+
+
+def test_a_widget_after_st_rerun_loses_its_value_up_to_1_63_and_keeps_it_from_1_64():
+    at = run_string(RERUN_BETWEEN)
+    at.text_input(key="city").input("Oslo")
+    at.text_input(key="name").input("Ada").run()
+    at.button(key="go").click().run()
+    no_exception(at)
+    assert at.text_input(key="city").value == "Oslo"  # reached before st.rerun(): kept on both
+    assert at.text_input(key="name").value == ("Ada" if since("1.64.0") else "")
+
+
+def test_st_rerun_page_notes_the_1_64_change():
+    assert "Since 1.64.0 a widget placed after" in versions_note("st-rerun.md")
+
+
+# --- caching.md: st.cache_data on an `async def` function (1.64.0) ------------
+
+ASYNC_CACHED = """\
+import asyncio
+import streamlit as st
+
+calls = st.session_state.setdefault("calls", [])
+
+@st.cache_data
+async def answer():
+    calls.append(1)
+    return 42
+
+st.write(f"First: {asyncio.run(answer())}")
+st.write(f"Second: {asyncio.run(answer())}")
+st.write(f"Calls: {len(calls)}")
+"""
+
+
+def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64():
+    st.cache_data.clear()  # a cold cache, as on a fresh server
+    with warnings.catch_warnings():
+        # Up to 1.63 the coroutine the failed call created is never awaited.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        at = run_string(ASYNC_CACHED)
+        messages = [e.message for e in at.exception]
+        written = [m.value for m in at.markdown]
+        del at
+        gc.collect()
+    if since("1.64.0"):
+        assert messages == []
+        assert written == ["First: 42", "Second: 42", "Calls: 1"]
+    else:
+        assert len(messages) == 1
+        assert messages[0].startswith("Cannot serialize the return value")
+        assert written == []
+
+
+def test_caching_and_errors_pages_note_the_1_64_change():
+    assert "since 1.64.0 both decorators also cache an `async def` function" in versions_note(
+        "caching.md"
+    )
+    assert "1.64.0" in versions_note("errors.md")
+
+
+# --- session-state-errors.md: the two messages reworded in 1.65.0 -------------
+
+MODIFY_AFTER_1_62 = (
+    "`st.session_state.name` cannot be modified after the widget with key `name` "
+    "is instantiated."
+)
+MODIFY_AFTER_1_65 = (
+    "`st.session_state['name']` cannot be modified after the widget with that key is "
+    "instantiated. Assign `st.session_state['name']` before creating the widget, or "
+    "update it from an `on_change` or `on_click` callback, which runs before the "
+    "widget is instantiated."
+)
+READ_ONLY_1_62 = "Values for the widget with `key` 'upload' cannot be set using `st.session_state`."
+READ_ONLY_1_65 = (
+    "`st.session_state['upload']` is read-only and cannot be assigned through session "
+    "state. Use a different session state key for values you need to set."
+)
+
+
+def test_modified_after_instantiated_message_up_to_1_64_and_from_1_65():
+    at = start("session_state_errors_set_after_widget")
+    at.button(key="clear").click().run()
+    assert len(at.exception) == 1
+    message = at.exception[0].message
+    if since("1.65.0"):
+        assert message.startswith(MODIFY_AFTER_1_65)
+        assert "with that key" in versions_note("session-state-errors.md")
+    else:
+        assert message == MODIFY_AFTER_1_62
+
+
+def test_read_only_key_message_up_to_1_64_and_from_1_65():
+    at = run_string('import streamlit as st\nst.session_state.upload = None\nst.button("Go", key="upload")\n')
+    assert [e.message for e in at.exception] == [
+        READ_ONLY_1_65 if since("1.65.0") else READ_ONLY_1_62
+    ]
+    if since("1.65.0"):
+        assert "is read-only and cannot be assigned through session state" in versions_note(
+            "session-state-errors.md"
+        )
+    assert at.exception[0].proto.type.endswith("StreamlitValueAssignmentNotAllowedError")
+
+
+def test_session_state_errors_and_errors_pages_note_the_1_65_wording():
+    assert "1.65.0" in versions_note("session-state-errors.md")
+    assert "1.65.0" in versions_note("errors.md")
