@@ -163,7 +163,7 @@ def test_run_locally_line_names_the_bundled_and_the_newest_locked_version(tmp_pa
         "pytest==9.0.3 \\\n    --hash=sha256:00\nstreamlit==9.10.1 \\\n    --hash=sha256:11\n",
         encoding="utf-8",
     )
-    local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', built_page(site), re.S).group(1)
+    local = re.search(r'<p class="stlite-embed__local"[^>]*>(.*?)</p>', built_page(site), re.S).group(1)
     assert "<code>pip install streamlit==1.62.0</code>" in local
     assert local.endswith("(tested on Streamlit 1.62.0 and 9.10.1)")
 
@@ -171,7 +171,7 @@ def test_run_locally_line_names_the_bundled_and_the_newest_locked_version(tmp_pa
 def test_run_locally_line_without_newest_lock_names_one_version(tmp_path):
     opts = 'streamlit_version: "1.62.0"\n'
     page = built_page(make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", plugin_opts=opts))
-    local = re.search(r'<p class="stlite-embed__local">(.*?)</p>', page, re.S).group(1)
+    local = re.search(r'<p class="stlite-embed__local"[^>]*>(.*?)</p>', page, re.S).group(1)
     assert local.endswith("(tested on Streamlit 1.62.0)")
 
 

@@ -411,7 +411,8 @@ QUERIES = {
     "cannot be modified after the widget": "session-state-errors/",
 }
 # Toolbar, "Run locally" line and tab labels ("Code", "Live app") of an example.
-TOOLBAR = ("Copy link", "Download .py", "Open in playground", "Run locally", "Code Live app")
+# What the toolbar and the "Run locally" line print (a page may name them in prose).
+TOOLBAR = ("Copy link", "Download .py", "Open in playground", "Run locally: pip install", "Code Live app")
 
 
 def _docstring(name: str) -> str:
