@@ -37,6 +37,8 @@ from .sources import SourceError, build_dir, bundled_streamlit_version
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
+#: CodeMirror for the example editor, bundled by `npm run build:editor` (not committed).
+EDITOR_BUNDLE = ASSETS / "editor" / "codemirror.js"
 #: Where the plugin puts things in the built site.
 SITE_ASSETS = "assets/stlite-embed"
 SITE_STLITE = "assets/stlite"
@@ -160,6 +162,21 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             files.append(
                 File.generated(config, f"{SITE_ASSETS}/{asset}", abs_src_path=str(ASSETS / asset))
             )
+        # The example editor: loaded by embed.js only when a reader clicks Edit.
+        if not EDITOR_BUNDLE.is_file():
+            raise PluginError(
+                f"the example editor's bundle {EDITOR_BUNDLE} is missing: "
+                "run `npm ci && npm run build:editor` (./dev does it for you)"
+            )
+        for asset in ("editor.js", "editor.css"):
+            files.append(
+                File.generated(config, f"{SITE_ASSETS}/{asset}", abs_src_path=str(ASSETS / asset))
+            )
+        files.append(
+            File.generated(
+                config, f"{SITE_ASSETS}/{EDITOR_BUNDLE.name}", abs_src_path=str(EDITOR_BUNDLE)
+            )
+        )
         if not self.config.stlite_url:
             for path in sorted(self.stlite_dir.rglob("*")):
                 if path.is_file() and not path.name.endswith(SKIP_SUFFIXES):

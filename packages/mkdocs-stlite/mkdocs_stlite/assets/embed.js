@@ -62,6 +62,18 @@
  *   stlite-embed:held     a parked app's automatic rerun was held back
  *   stlite-embed:theme    the palette was sent to the apps (detail.themeName)
  *   stlite-embed:key      a stopped r/c key (detail.key)
+ *   stlite-embed:write    code from the editor goes to the app (detail.code;
+ *                         detail.via = "writeFile" on the kept controller,
+ *                         or "mount" when the app starts with it)
+ *   stlite-embed:written  stlite confirmed the writeFile
+ *
+ * Editing. The example editor (editor.js, imported on the first click on an
+ * Edit button) asks for a run by dispatching `stlite-embed:run-code` (detail
+ * `{code, reset}`) on the app box. A mounted app (on screen, or parked and
+ * restored) gets the code through its own controller's `writeFile`, and
+ * Streamlit's `server.runOnSave` reruns it: never a second mount, so never a
+ * second session in the shared worker. An app not mounted yet starts with the
+ * code; one that failed starts again by the Retry rules above.
  */
 
 const NEAR_VIEWPORT = "400px 0px";
@@ -106,6 +118,9 @@ function emit(name, detail) {
  * ------------------------------------------------------------------------ */
 
 const runtimes = new Map(); // absolute stlite.js URL -> Promise<module>
+// Code a reader ran from the editor, per example: a later mount of the
+// example (its first start, Retry) starts with it.
+const editedCode = new Map(); // entry -> code
 // stlite's shared worker loads Pyodide once and keeps that promise, failed or
 // not, for as long as the worker lives, which is as long as this document
 // (instant navigation never reloads it). After a failed or stalled boot in the
@@ -433,15 +448,22 @@ class LiveApp {
       .split(/\s+/)
       .filter(Boolean)
       .map((url) => new URL(url, location.href).href);
+    const edited = editedCode.get(entry);
     const options = {
       entrypoint: entry,
-      files: { [entry]: { url: new URL(box.dataset.stliteSrc, location.href).href } },
+      files: {
+        [entry]:
+          edited !== undefined ? edited : { url: new URL(box.dataset.stliteSrc, location.href).href },
+      },
       // Loaded by Pyodide before micropip installs Streamlit (see the header).
       prebuiltPackageNames: wheels,
       sharedWorker: box.dataset.stliteSharedWorker !== "false" && !sharedWorkerBroken,
       // The theme comes by host message (one Streamlit config per shared
       // worker: a `theme.base` here would only ever reach the first app).
       hostConfig: hostConfig(),
+      // The app reruns when the editor writes its file. A shared worker keeps
+      // the first mount's config, so every mount sets it.
+      streamlitConfig: { "server.runOnSave": true },
       disableProgressToasts: true,
       disableErrorToasts: true,
       // Streamlit's document styles set html/body height and margin, which
@@ -622,6 +644,28 @@ class LiveApp {
     emit("restore", { app: this.box, entry: this.entry, container });
   }
 
+  /** Run the editor's `code` in this app (`reset`: it is the file again). */
+  runCode(code, reset) {
+    if (reset) editedCode.delete(this.entry);
+    else editedCode.set(this.entry, code);
+    const detail = { app: this.box, entry: this.entry, code, attempt: this.attempt };
+    const controller = this.controller;
+    if (controller) {
+      emit("write", { ...detail, via: "writeFile" });
+      // stlite sends the file once the kernel has loaded; Streamlit sees the
+      // change and reruns (identical content: no rerun).
+      controller.writeFile(this.entry, code).then(
+        () => emit("written", detail),
+        (error) => console.warn(`mkdocs-stlite: ${this.entry}: writeFile failed:`, error),
+      );
+      return;
+    }
+    emit("write", { ...detail, via: "mount" });
+    if (this.state === "idle") this.page.startNow(this.box);
+    else if (this.state === "failed") this.retry();
+    // "loading" before mount(): start() reads editedCode when it mounts.
+  }
+
   retry() {
     // The Retry button goes away with its message: keep the keyboard focus
     // in this example (the box is a named region with tabindex=-1).
@@ -721,7 +765,7 @@ class Page {
           if (!entry.isIntersecting) continue;
           const app = this.apps.get(entry.target);
           this.observer.unobserve(entry.target);
-          if (app && this.active && app.box === entry.target) app.start();
+          if (app && this.active && app.box === entry.target && app.state === "idle") app.start();
         }
       },
       { rootMargin: NEAR_VIEWPORT },
@@ -729,12 +773,17 @@ class Page {
     for (const box of waiting) this.observer.observe(box);
   }
 
-  /** A click on a box's poster starts its app, if it has not started yet. */
-  startFromPoster(box) {
+  /** Start a box's app now, if it has not started yet (a click on its
+   * poster, a Run in its editor). */
+  startNow(box) {
     const app = this.apps.get(box);
-    if (!app || !this.active || box.dataset.stliteState !== "idle") return;
+    if (!app || !this.active || app.box !== box || box.dataset.stliteState !== "idle") return;
     if (this.observer) this.observer.unobserve(box);
     app.start();
+  }
+
+  startFromPoster(box) {
+    this.startNow(box);
   }
 
   /** Streamlit sets document.title when an app starts; keep the page's own. */
@@ -780,6 +829,8 @@ function main() {
       if (page) page.close();
       restoreRuntimeHeadNodes();
       page = new Page(document);
+      // The Edit buttons work only with this module: shown by it.
+      for (const button of document.querySelectorAll(".stlite-embed__edit")) button.hidden = false;
     } catch (error) {
       // Never break Material's navigation stream; the code tabs still work.
       console.error("mkdocs-stlite: could not set up the live apps of this page:", error);
@@ -790,6 +841,27 @@ function main() {
   document.addEventListener("click", (event) => {
     const poster = event.target instanceof Element && event.target.closest(".stlite-embed__poster");
     if (poster && page) page.startFromPoster(poster.parentElement);
+  });
+
+  // The example editor: loaded on the first click on an Edit button.
+  let editor = null;
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest(".stlite-embed__edit");
+    const embed = button && button.closest(".stlite-embed");
+    if (!embed) return;
+    editor = editor || import(new URL("editor.js", import.meta.url).href);
+    editor.then(
+      (module) => module.toggle(embed),
+      (error) => {
+        editor = null;
+        console.error("mkdocs-stlite: the editor could not be loaded:", error);
+      },
+    );
+  });
+  document.addEventListener("stlite-embed:run-code", (event) => {
+    const app = page && page.apps.get(event.target);
+    if (!app || app.box !== event.target || !event.detail) return;
+    app.runCode(String(event.detail.code), Boolean(event.detail.reset));
   });
 
   const documents = window.document$;
