@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, STLITE_BUILD
+from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD
 from mkdocs_stlite.directive import anchor_for
 from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
 
@@ -52,10 +52,12 @@ RECORDER = """
 (() => {
   if (window.__live) return;
   const live = (window.__live = { events: [], controllers: {}, containers: {}, workers: [] });
-  for (const name of ["mount", "ready", "error", "park", "restore", "held", "key"]) {
+  for (const name of ["mount", "ready", "error", "park", "restore", "held", "key", "write"]) {
     document.addEventListener(`stlite-embed:${name}`, (event) => {
       const d = event.detail;
-      live.events.push({ name, entry: d.entry || null, key: d.key || null, t: performance.now() });
+      live.events.push({
+        name, entry: d.entry || null, key: d.key || null, via: d.via || null, t: performance.now(),
+      });
       if (name === "mount") {
         live.controllers[d.entry] = d.controller;
         live.containers[d.entry] = d.container;
@@ -318,4 +320,70 @@ def test_a_run_every_fragment_waits_while_its_page_is_away(cdn_reachable, served
     live.go("prev")
     live.wait_for_event("restore", TICKER)
     ticker.get_by_text(f"Fragment runs: {parked_at + 1}").wait_for(timeout=STEP_TIMEOUT_MS)
+    assert live.events("error") == []
+
+
+def test_an_edited_example_reruns_on_the_new_code(cdn_reachable, served_site, page):
+    """Take the form out of the forms example in the editor and run it: every
+    committed edit of a field now reruns the script (the counter rises) in the
+    same app; a syntax error shows Streamlit's error; Reset brings the form back."""
+    live = Live(page, served_site)
+    name = "form_batch_input.py"
+    url, _ = _page_of(name)
+    page.goto(served_site + url)
+    embed = page.locator(f"#{anchor_for(name)}")
+    app = live.show(name)
+    app.get_by_text(SCRIPT_RUNS + "1").wait_for(timeout=BOOT_TIMEOUT_MS)
+    idle(app)
+
+    original = (SNIPPETS / name).read_text(encoding="utf-8")
+    lines = original.split("\n")
+    start = lines.index('with st.form("order"):')
+    without_form = "\n".join(
+        lines[:start]
+        + [line[4:] if line.startswith("    ") else line for line in lines[start + 1 :]]
+    ).replace("st.form_submit_button(", "st.button(")
+    assert "st.form" not in without_form
+
+    embed.locator(".stlite-embed__edit").click()
+    editor = embed.locator(".stlite-editor .cm-content")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(without_form)
+    page.keyboard.press("ControlOrMeta+Enter")
+
+    # The write makes Streamlit rerun the new script in the same session.
+    app.get_by_text(SCRIPT_RUNS + "2").wait_for(timeout=60_000)
+    assert [e["via"] for e in live.events("write", name)] == ["writeFile"]
+    name_field = app.get_by_label("Name")
+    name_field.fill("Ada")
+    name_field.press("Enter")
+    app.get_by_text(SCRIPT_RUNS + "3").wait_for(timeout=STEP_TIMEOUT_MS)
+    name_field.fill("Grace")
+    name_field.press("Enter")
+    app.get_by_text(SCRIPT_RUNS + "4").wait_for(timeout=STEP_TIMEOUT_MS)
+
+    # A syntax error is Streamlit's own error message inside the app.
+    embed.locator(".tabbed-labels > label", has_text="Code").click()
+    editor.click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.insert_text("st.write(\n")
+    page.keyboard.press("ControlOrMeta+Enter")
+    app.locator("[data-testid=stException]", has_text="SyntaxError").wait_for(
+        timeout=STEP_TIMEOUT_MS
+    )
+
+    # Reset brings the example back: the form holds the edits again.
+    embed.locator(".tabbed-labels > label", has_text="Code").click()
+    embed.locator(".stlite-editor__reset").click()
+    embed.locator(".tabbed-labels > label", has_text="Live app").click()
+    app.locator("[data-testid=stForm]").wait_for(timeout=STEP_TIMEOUT_MS)
+    assert app.locator("[data-testid=stException]").count() == 0
+    # One app, one mount, all along: every run was a write to its file, and
+    # the worker holds no session beyond one per example opened.
+    assert len(live.events("mount", name)) == 1
+    assert {e["via"] for e in live.events("write", name)} == {"writeFile"}
+    opened = {e["entry"] for e in live.events("mount")}
+    held = live.python(name, SESSIONS_PROBE)
+    assert held["sessions"] <= len(opened) and held["runtimes"] <= len(opened), held
     assert live.events("error") == []

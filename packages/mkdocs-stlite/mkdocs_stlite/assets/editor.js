@@ -280,7 +280,7 @@ class Editor {
     const code = this.code;
     this.lastRun = code === this.original ? null : code;
     this.resetButton.disabled = code === this.original;
-    this.showLiveTab();
+    this.showTabOf(this.app);
     this.app.dispatchEvent(
       new CustomEvent("stlite-embed:run-code", { bubbles: true, detail: { code, reset: false } }),
     );
@@ -305,18 +305,9 @@ class Editor {
     this.view.focus();
   }
 
-  showLiveTab() {
-    const block = this.app.closest(".tabbed-block");
-    const set = block && block.closest(".tabbed-set");
-    if (!set) return;
-    const blocks = [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")];
-    const labels = set.querySelectorAll(":scope > .tabbed-labels > label");
-    const label = labels[blocks.indexOf(block)];
-    if (label) label.click();
-  }
-
-  showCodeTab() {
-    const block = this.codeBlock.closest(".tabbed-block");
+  /** Open the content tab that holds `node`, as a reader's click does. */
+  showTabOf(node) {
+    const block = node.closest(".tabbed-block");
     const set = block && block.closest(".tabbed-set");
     if (!set) return;
     const blocks = [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")];
@@ -330,7 +321,7 @@ class Editor {
     this.root.hidden = false;
     this.codeBlock.hidden = true;
     this.setButton(true);
-    this.showCodeTab();
+    this.showTabOf(this.codeBlock);
     if (focus) this.view.focus();
     emit("open", { embed: this.embed, entry: this.entry });
   }
