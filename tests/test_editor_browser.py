@@ -162,9 +162,9 @@ def test_nothing_of_the_editor_loads_before_edit(page, site):
         content.element_handle(),
     ) == (SNIPPETS / SECOND).read_text(encoding="utf-8")
     expect(_embed(page, SECOND).locator(".tabbed-block .highlight")).to_be_hidden()
-    expect(_embed(page, SECOND).locator(".stlite-embed__edit")).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    edit = _embed(page, SECOND).locator(".stlite-embed__edit")
+    expect(edit).to_have_attribute("aria-expanded", "true")
+    expect(edit).to_have_text("Close editor")
     # The other example is untouched.
     expect(_embed(page, FIRST).locator(".stlite-editor")).to_have_count(0)
     assert_no_unexpected_errors(reader)

@@ -179,7 +179,7 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         # Shown by embed.js (it does nothing without it); opens the editor.
         actions = [
             '<button type="button" class="stlite-embed__action stlite-embed__edit" '
-            'aria-pressed="false" title="Edit this code and run it here" hidden>Edit</button>'
+            'aria-expanded="false" title="Edit this code and run it here" hidden>Edit</button>'
         ]
         if runtime.page_url:
             link = f"{runtime.page_url}#{embed.anchor}"

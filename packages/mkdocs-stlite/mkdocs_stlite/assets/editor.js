@@ -181,6 +181,7 @@ class Editor {
   build() {
     const root = (this.root = document.createElement("div"));
     root.className = "stlite-editor";
+    root.id = `${this.embed.id}-editor`;
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", TEXT.label(this.entry));
 
@@ -340,7 +341,8 @@ class Editor {
   setButton(open) {
     if (!this.editButton) return;
     this.editButton.textContent = open ? TEXT.close : TEXT.edit;
-    this.editButton.setAttribute("aria-pressed", open ? "true" : "false");
+    this.editButton.setAttribute("aria-expanded", open ? "true" : "false");
+    this.editButton.setAttribute("aria-controls", this.root.id);
   }
 }
 
