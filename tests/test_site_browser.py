@@ -711,8 +711,10 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
         if s["message"] and s["message"].get("type") == "initData"
     ]
     assert set(names) <= {d["entrypoint"] for d in sent}
+    # runOnSave: an edit written by the example editor reruns the app; every
+    # mount carries it, since the shared worker keeps the first mount's config.
     for data in sent:
-        assert "theme.base" not in (data.get("streamlitConfig") or {})
+        assert data.get("streamlitConfig") == {"server.runOnSave": True}, data["entrypoint"]
     assert_no_unexpected_errors(reader)
 
 
