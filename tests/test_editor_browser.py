@@ -45,6 +45,7 @@ pytestmark = pytest.mark.browser
 PAGE = "forms/"
 FIRST, SECOND = EXPECTED[PAGE][:2]
 LINK_LIMIT = 8000  # editor.js LINK_LIMIT
+OPEN_TIMEOUT_MS = 30_000
 EDITOR_FILES = ("assets/stlite-embed/editor.js", "assets/stlite-embed/editor.css",
                 "assets/stlite-embed/codemirror.js")
 
@@ -68,7 +69,8 @@ def _open_editor(page, snippet: str):
     embed = _embed(page, snippet)
     embed.locator(".stlite-embed__edit").click()
     content = embed.locator(".stlite-editor .cm-content")
-    expect(content).to_be_visible()
+    # The first Edit downloads and parses CodeMirror: slow on a busy machine.
+    expect(content).to_be_visible(timeout=OPEN_TIMEOUT_MS)
     return content
 
 
@@ -350,7 +352,7 @@ def test_the_edit_survives_instant_navigation_away_and_back(page, site):
 
     # The new page's example opens its editor with the reader's text.
     restored = _embed(page, SECOND).locator(".stlite-editor .cm-content")
-    expect(restored).to_be_visible()
+    expect(restored).to_be_visible(timeout=OPEN_TIMEOUT_MS)
     expect(restored.locator(".cm-line").last).to_have_text("st.write('kept')")
     assert _stored(page, SECOND) == edited
     expect(_embed(page, FIRST).locator(".stlite-editor")).to_have_count(0)
