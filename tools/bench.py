@@ -18,6 +18,9 @@ Figures (ratios, so they compare across machines):
                  poster images blocked: what the posters cost; and milliseconds
                  from the first example entering the viewport to its poster
                  being painted (target < 100), served locally
+  editor         bytes fetched by the first click on Edit (editor.js, its CSS,
+                 the CodeMirror bundle) / the first view, and milliseconds from
+                 that click to the editor on screen
 
 Not a test: it prints numbers and never fails on them. It writes only to a
 temporary folder (the builds, and a copy of the project for the variant).
@@ -84,7 +87,7 @@ def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
 
-            def weigh(url: str, *, scroll: bool, posters: bool = True) -> tuple[int, int, float]:
+            def weigh(url: str, *, scroll: bool, posters: bool = True) -> tuple[int, int, float, int, float]:
                 # A small viewport keeps the examples below the fold at first.
                 context = browser.new_context(viewport={"width": 1280, "height": 300})
                 page = context.new_page()
@@ -100,19 +103,30 @@ def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str
                 page.on("requestfinished", on_finished)
                 page.goto(url, wait_until="networkidle")
                 first = sum(loaded)
-                guard_ms = float("nan")
+                guard_ms = edit_ms = float("nan")
+                edit_bytes = 0
                 if scroll:
                     page.locator(".stlite-embed__app").first.scroll_into_view_if_needed()
                     start = time.perf_counter()
                     page.locator(".stlite-embed__app [role=alert]").first.wait_for(timeout=30_000)
                     guard_ms = (time.perf_counter() - start) * 1000
                     page.wait_for_load_state("networkidle")
+                    before = sum(loaded)
+                    start = time.perf_counter()
+                    page.locator(".stlite-embed__edit").first.click()
+                    page.locator(".stlite-editor .cm-content").first.wait_for(timeout=30_000)
+                    edit_ms = (time.perf_counter() - start) * 1000
+                    page.wait_for_load_state("networkidle")
+                    edit_bytes = sum(loaded) - before
+                    loaded[:] = [before]
                 context.close()
-                return first, sum(loaded), guard_ms
+                return first, sum(loaded), guard_ms, edit_bytes, edit_ms
 
-            embeds_first, embeds_all, guard_ms = weigh(base + page_with_embeds, scroll=True)
-            plain_first, _, _ = weigh(base + plain_page, scroll=False)
-            no_posters_first, _, _ = weigh(base + page_with_embeds, scroll=False, posters=False)
+            embeds_first, embeds_all, guard_ms, edit_bytes, edit_ms = weigh(
+                base + page_with_embeds, scroll=True
+            )
+            plain_first, _, _, _, _ = weigh(base + plain_page, scroll=False)
+            no_posters_first, _, _, _, _ = weigh(base + page_with_embeds, scroll=False, posters=False)
             figures["poster_paint_ms"] = poster_paint_ms(browser, base + page_with_embeds)
             browser.close()
     finally:
@@ -122,6 +136,8 @@ def page_weights(site: Path, page_with_embeds: str, plain_page: str) -> dict[str
     figures["runtime_bytes"] = embeds_all - embeds_first
     figures["guard_ms"] = guard_ms
     figures["no_posters_bytes"] = no_posters_first
+    figures["editor_bytes"] = edit_bytes
+    figures["editor_ms"] = edit_ms
     return figures
 
 
@@ -198,6 +214,13 @@ def main() -> None:
             weights["first_view_bytes"] / weights["no_posters_bytes"],
         ),
         ("example in view to poster painted (ms)", f"{weights['poster_paint_ms']:.1f}", "100", weights["poster_paint_ms"] / 100),
+        (
+            "editor fetched on first Edit (kB)",
+            f"{weights['editor_bytes'] / 1024:.0f}",
+            f"{weights['first_view_bytes'] / 1024:.0f}",
+            weights["editor_bytes"] / weights["first_view_bytes"],
+        ),
+        ("first Edit to editor on screen (ms)", f"{weights['editor_ms']:.0f}", "-", float("nan")),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'value':>9}  {'baseline':>9}  {'ratio':>7}")
