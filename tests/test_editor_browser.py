@@ -37,7 +37,6 @@ from test_site_browser import (  # noqa: F401  (site and reader are fixtures)
     _show_app,
     assert_no_unexpected_errors,
     reader,
-    site,
 )
 
 pytestmark = pytest.mark.browser
@@ -54,8 +53,8 @@ WRITES = """
   if (window.__editorWrites) return;
   const writes = (window.__editorWrites = []);
   document.addEventListener("stlite-embed:write", (event) => {
-    const { app, entry, code, via } = event.detail;
-    writes.push({ entry, code, via, box: app.dataset.stliteEntry });
+    const { app, entry, code, via, attempt } = event.detail;
+    writes.push({ entry, code, via, box: app.dataset.stliteEntry, attempt });
   });
 })();
 """
@@ -89,9 +88,9 @@ def _replace_text(page, content, code: str):
     page.keyboard.insert_text(code)
 
 
-def _reader(page, site) -> Reader:
+def _reader(page, served_site) -> Reader:
     page.context.add_init_script(WRITES)
-    return Reader(page, site)
+    return Reader(page, served_site)
 
 
 # --------------------------------------------------------------------------- #
@@ -147,8 +146,8 @@ def decode_share_link(link: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- #
 
 
-def test_nothing_of_the_editor_loads_before_edit(page, site):
-    reader = _reader(page, site)
+def test_nothing_of_the_editor_loads_before_edit(page, served_site):
+    reader = _reader(page, served_site)
     page.goto(reader.base + PAGE)
     # embed.js has set up the page: the Edit buttons it reveals are there.
     expect(_embed(page, SECOND).locator(".stlite-embed__edit")).to_be_visible()
@@ -172,8 +171,8 @@ def test_nothing_of_the_editor_loads_before_edit(page, site):
     assert_no_unexpected_errors(reader)
 
 
-def test_typing_tab_escape_reset_and_theme(page, site):
-    reader = _reader(page, site)
+def test_typing_tab_escape_reset_and_theme(page, served_site):
+    reader = _reader(page, served_site)
     page.goto(reader.base + PAGE)
     content = _open_editor(page, SECOND)
     original = (SNIPPETS / SECOND).read_text(encoding="utf-8")
@@ -230,8 +229,8 @@ def test_typing_tab_escape_reset_and_theme(page, site):
     assert_no_unexpected_errors(reader)
 
 
-def test_run_writes_the_edit_into_its_own_app(page, site):
-    reader = _reader(page, site)
+def test_run_writes_the_edit_into_its_own_app(page, served_site):
+    reader = _reader(page, served_site)
     reader.never_answer_pyodide()
     page.goto(reader.base + PAGE)
     # The app is mounted in a real stlite worker that keeps loading.
@@ -246,7 +245,10 @@ def test_run_writes_the_edit_into_its_own_app(page, site):
 
     page.wait_for_function("() => window.__editorWrites.length > 0", timeout=EVENT_TIMEOUT_MS)
     writes = page.evaluate("window.__editorWrites")
-    assert writes == [{"entry": SECOND, "code": edited, "via": "writeFile", "box": SECOND}]
+    attempt = reader.events("mount", SECOND)[0]["attempt"]
+    assert writes == [
+        {"entry": SECOND, "code": edited, "via": "writeFile", "box": SECOND, "attempt": attempt}
+    ]
     # Run shows the example's live app.
     expect(_embed(page, SECOND).locator(".stlite-embed__app")).to_be_visible()
     expect(_embed(page, SECOND).locator(".tabbed-block .stlite-editor")).to_be_hidden()
@@ -261,8 +263,8 @@ def test_run_writes_the_edit_into_its_own_app(page, site):
     assert_no_unexpected_errors(reader)
 
 
-def test_run_after_a_failed_start_boots_the_app_with_the_edit(page, site):
-    reader = _reader(page, site)
+def test_run_after_a_failed_start_boots_the_app_with_the_edit(page, served_site):
+    reader = _reader(page, served_site)
     page.goto(reader.base + PAGE)
     _show_app(page, SECOND)
     reader.wait_for_event("state", SECOND, state="failed")
@@ -279,15 +281,27 @@ def test_run_after_a_failed_start_boots_the_app_with_the_edit(page, site):
         arg=[SECOND, edited],
         timeout=EVENT_TIMEOUT_MS,
     )
-    assert page.evaluate("window.__editorWrites") == [
-        {"entry": SECOND, "code": edited, "via": "mount", "box": SECOND}
+    writes = page.evaluate("window.__editorWrites")
+    assert [(w["entry"], w["code"], w["via"], w["box"]) for w in writes] == [
+        (SECOND, edited, "mount", SECOND)
     ]
+    # The failed attempt was unmounted; after a failure in the shared worker
+    # the new attempt runs in a dedicated worker of its own.
+    reader.wait_for_event("unmount", SECOND)
+    record = reader.record()
+    boot = next(
+        s for s in record["sent"]
+        if s["message"] and s["message"].get("type") == "initData"
+        and s["message"]["data"]["entrypoint"] == SECOND
+        and s["message"]["data"]["files"][SECOND] == {"data": edited}
+    )
+    assert record["workers"][boot["worker"]]["kind"] == "dedicated"
     # The other example was not started again.
     assert reader.events("mount", FIRST) and len(reader.events("mount", FIRST)) == 1
 
 
-def test_share_links_carry_the_edit_and_long_ones_offer_a_download(page, site):
-    reader = _reader(page, site)
+def test_share_links_carry_the_edit_and_long_ones_offer_a_download(page, served_site):
+    reader = _reader(page, served_site)
     page.goto(reader.base + PAGE)
     content = _open_editor(page, SECOND)
     embed = _embed(page, SECOND)
@@ -331,8 +345,8 @@ def test_share_links_carry_the_edit_and_long_ones_offer_a_download(page, site):
     assert_no_unexpected_errors(reader)
 
 
-def test_the_edit_survives_instant_navigation_away_and_back(page, site):
-    reader = _reader(page, site)
+def test_the_edit_survives_instant_navigation_away_and_back(page, served_site):
+    reader = _reader(page, served_site)
     reader.navigate_instantly()
     page.goto(reader.base + PAGE)
     content = _open_editor(page, SECOND)
@@ -358,4 +372,43 @@ def test_the_edit_survives_instant_navigation_away_and_back(page, site):
     expect(_embed(page, FIRST).locator(".stlite-editor")).to_have_count(0)
     # It was one document all along (instant navigation, no reload).
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert_no_unexpected_errors(reader)
+
+
+def test_run_after_a_round_trip_writes_into_the_kept_app(page, served_site):
+    """Each example is mounted once per document and parked while the reader
+    is away: back on its page, Run writes into that same app (no new mount,
+    no new worker session, nothing closed)."""
+    reader = _reader(page, served_site)
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page.goto(reader.base + PAGE)
+    _show_app(page, SECOND)
+    reader.wait_for_event("mount", SECOND)
+    mount = reader.events("mount", SECOND)[0]
+
+    following = page.locator("a.md-footer__link--next")
+    target = following.get_attribute("href")
+    following.click()
+    reader.wait_for_event("park", SECOND)
+    page.wait_for_function("(u) => location.href.split('#')[0] === u", arg=target)
+    page.locator("a.md-footer__link--prev").click()
+    reader.wait_for_event("restore", SECOND)
+
+    content = _open_editor(page, SECOND)
+    edited = (SNIPPETS / SECOND).read_text(encoding="utf-8") + "st.write('after the trip')\n"
+    _replace_text(page, content, edited)
+    page.keyboard.press("ControlOrMeta+Enter")
+    page.wait_for_function("() => window.__editorWrites.length > 0", timeout=EVENT_TIMEOUT_MS)
+    assert page.evaluate("window.__editorWrites") == [
+        {"entry": SECOND, "code": edited, "via": "writeFile", "box": SECOND,
+         "attempt": mount["attempt"]}
+    ]
+    assert len(reader.events("mount", SECOND)) == 1
+    assert reader.events("unmount", SECOND) == []
+    # One worker connection per mount (other examples may have come near the
+    # screen meanwhile), none closed.
+    assert len(reader.runtime_workers()) == len(reader.events("mount"))
+    assert not any(w["closed"] for w in reader.runtime_workers())
+    expect(_embed(page, SECOND).locator(".stlite-embed__app")).to_be_visible()
     assert_no_unexpected_errors(reader)
