@@ -245,19 +245,19 @@ def test_keyboard_reaches_each_example_in_order_and_retry_keeps_focus(browser, s
         embed = page.locator(f"#{anchor_for(name)}")
         embed.locator(".stlite-embed__name").focus()
         order = [page.evaluate("document.activeElement.textContent.trim()")]
-        for _ in range(4):
+        for _ in range(5):
             page.keyboard.press("Tab")
             order.append(page.evaluate(
                 "() => { const el = document.activeElement;"
                 " return el.labels && el.labels.length ? `tab:${el.labels[0].textContent.trim()}`"
                 " : el.textContent.trim(); }"
             ))
-        assert order[:4] == [name, "Copy link", "Download .py", "Open in playground"], order
-        assert order[4].startswith("tab:"), order
+        assert order[:5] == [name, "Edit", "Copy link", "Download .py", "Open in playground"], order
+        assert order[5].startswith("tab:"), order
         # Arrow keys move between the tabs; the chosen tab's view shows.
         code = embed.locator(".highlight pre > code")
         app_box = embed.locator(".stlite-embed__app")
-        assert order[4] == "tab:Live app", order  # open=live is the default
+        assert order[5] == "tab:Live app", order  # open=live is the default
         page.keyboard.press("ArrowLeft")
         expect(code).to_be_visible()
         expect(app_box).to_be_hidden()
