@@ -129,9 +129,23 @@ def test_every_snippet_is_run_by_a_behaviour_test():
         if module.name not in NOT_BEHAVIOUR:
             for stems in snippets_run_by_tests(module.read_text(encoding="utf-8")).values():
                 ran |= stems
-    not_run = [p.name for p in snippet_files() if p.stem not in ran]
+    # A multi-file example is run through its entry file: "folder/entry.py" counts for folder/.
+    ran = {f"{stem.split('/', 1)[0]}/" if "/" in stem else stem.removesuffix(".py") for stem in ran}
+    examples = {p.stem for p in snippet_files()} | {f"{p.name}/" for p in example_folders()}
+    not_run = sorted(examples - ran)
     assert not_run == [], f"snippets no behaviour test runs: {not_run}"
-    assert ran <= {p.stem for p in snippet_files()}, ran - {p.stem for p in snippet_files()}
+    assert ran <= examples, ran - examples
+
+
+def example_folders() -> list[Path]:
+    """Multi-file examples: the folders under snippets/."""
+    return sorted(p for p in SNIPPETS.iterdir() if p.is_dir() and p.name != "__pycache__")
+
+
+def test_every_multi_file_example_is_used_by_a_page():
+    used = {name.split("/", 1)[0] for names in embeds_by_page().values() for name in names if "/" in name}
+    unused = [p.name for p in example_folders() if p.name not in used]
+    assert unused == [], f"example folders no page shows: {unused}"
 
 
 def built_page_for(built_site: Path, page: Path) -> str:
@@ -173,6 +187,10 @@ def test_each_example_links_a_playground_and_a_download_of_exactly_its_file(buil
                 re.S,
             )
             assert bar, f"{page.name}: no toolbar for {name}"
+            if "/" in name:
+                _check_multi_file_toolbar(built_site, page, name, bar.group(1))
+                checked += 1
+                continue
             playground = re.search(r'class="[^"]*stlite-embed__playground" href="([^"]+)"', bar.group(1))
             assert playground, f"{page.name}: no playground link for {name}"
             code = unquote(html.unescape(playground.group(1)).split("#code=", 1)[1])
@@ -181,6 +199,44 @@ def test_each_example_links_a_playground_and_a_download_of_exactly_its_file(buil
             assert download and download.group(1).endswith(f"snippets/{name}"), name
             checked += 1
     assert checked == sum(len(v) for v in embeds_by_page().values()) > 0
+
+
+def _check_multi_file_toolbar(built_site: Path, page: Path, name: str, bar: str) -> None:
+    """A multi-file example: no playground (it carries one file), a .zip of the whole folder."""
+    folder = name.split("/", 1)[0]
+    assert "stlite-embed__playground" not in bar, f"{page.name}: playground link for {name}"
+    download = re.search(r'class="[^"]*stlite-embed__download" href="([^"]+)"', bar)
+    assert download and download.group(1).endswith(f"snippets/{folder}.zip"), name
+    on_disk = {
+        p.relative_to(SNIPPETS).as_posix(): p.read_bytes()
+        for p in (SNIPPETS / folder).rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    with zipfile.ZipFile(built_site / "snippets" / f"{folder}.zip") as archive:
+        zipped = {n: archive.read(n) for n in archive.namelist()}
+    assert zipped == on_disk and len(on_disk) >= 2, name
+
+
+def test_every_multi_file_example_is_shown_whole_on_its_page(built_site):
+    """Each file of a multi-file example is on the page as its own titled code block."""
+    checked = 0
+    for page, names in embeds_by_page().items():
+        for name in (n for n in names if "/" in n):
+            built = built_page_for(built_site, page)
+            folder = name.split("/", 1)[0]
+            for path in sorted((SNIPPETS / folder).rglob("*.py")):
+                rel = path.relative_to(SNIPPETS).as_posix()
+                block = re.search(
+                    rf'<span class="filename">{re.escape(rel)}</span><pre><span></span><code>(.*?)</code></pre>',
+                    built,
+                    re.S,
+                )
+                assert block, f"{page.name}: no code block titled {rel}"
+                shown = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+                assert shown == path.read_text(encoding="utf-8"), rel
+                assert (built_site / "snippets" / rel).read_bytes() == path.read_bytes(), rel
+                checked += 1
+    assert checked >= 6
 
 
 def test_pinned_streamlit_matches_the_one_stlite_bundles():

@@ -440,3 +440,129 @@ def test_an_empty_wheels_dir_fails_the_build(tmp_path):
     assert result.returncode != 0
     assert "plugins.stlite.wheels_dir: no wheels in" in result.stderr
     assert "browser-wheels.lock" in result.stderr
+
+
+# --------------------------------------------------------------------------- #
+# Multi-file examples: a folder with an entry file and its pages
+# --------------------------------------------------------------------------- #
+ENTRY = (
+    "import streamlit as st\n\n"
+    'page = st.navigation([st.Page("views/one.py"), st.Page("views/two.py")])\n'
+    "page.run()\n"
+)
+
+
+def add_example(site: Path, entry: str = ENTRY, pages: tuple[str, ...] = ("one", "two")) -> None:
+    folder = site / "snippets" / "demo_pages"
+    (folder / "views").mkdir(parents=True)
+    (folder / "streamlit_app.py").write_text(entry, encoding="utf-8")
+    for name in pages:
+        (folder / "views" / f"{name}.py").write_text(f'import streamlit as st\n\nst.write("{name}")\n')
+
+
+def test_multi_file_example_shows_mounts_and_zips_every_file(tmp_path):
+    import json
+    import zipfile
+
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_pages/streamlit_app.py]{height=300}\n")
+    add_example(site)
+    page = built_page(site)
+    out = site / "site"
+    # The Code tab: one titled block per file, the entry first.
+    titles = re.findall(r'<span class="filename">([^<]+)</span>', page)
+    assert titles == [
+        "demo_pages/streamlit_app.py",
+        "demo_pages/views/one.py",
+        "demo_pages/views/two.py",
+    ]
+    blocks = re.findall(r'<span class="filename">[^<]+</span><pre><span></span><code>(.*?)</code>', page, re.S)
+    assert code_text(blocks[0]) == ENTRY
+    assert code_text(blocks[2]) == 'import streamlit as st\n\nst.write("two")\n'
+    # The live app: the entry, and every file with its URL for stlite's `files`.
+    app = re.search(r'<div class="stlite-embed__app"([^>]*)>', page).group(1)
+    assert 'data-stlite-entry="demo_pages/streamlit_app.py"' in app
+    files = json.loads(html.unescape(re.search(r'data-stlite-files="([^"]+)"', app).group(1)))
+    assert files == {
+        f"demo_pages/{p}": f"snippets/demo_pages/{p}"
+        for p in ("streamlit_app.py", "views/one.py", "views/two.py")
+    }
+    for url in files.values():
+        assert (out / url).read_bytes() == (site / url).read_bytes()
+    # One archive for the download, no playground link (it carries one file).
+    bar = re.search(r'<div class="stlite-embed__bar">(.*?)</div>', page, re.S).group(1)
+    assert re.search(r'href="snippets/demo_pages.zip" download="demo_pages.zip"', bar)
+    assert "playground" not in bar
+    assert 'id="example-demo-pages"' in page
+    with zipfile.ZipFile(out / "snippets" / "demo_pages.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(f"demo_pages/{p}" for p in (
+            "streamlit_app.py", "views/one.py", "views/two.py"))
+        assert archive.read("demo_pages/streamlit_app.py").decode() == ENTRY
+    # The same bytes on every build.
+    first = (out / "snippets" / "demo_pages.zip").read_bytes()
+    assert build(site).returncode == 0
+    assert (out / "snippets" / "demo_pages.zip").read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    ("entry", "pages", "message"),
+    [
+        (ENTRY, ("one",), "'views/two.py' not found"),
+        (
+            'import streamlit as st\n\nst.navigation([\n    st.Page("../outside.py")]).run()\n',
+            (),
+            "snippets/demo_pages/streamlit_app.py:4: page file '../outside.py' is outside the "
+            "example folder demo_pages/",
+        ),
+    ],
+    ids=["missing-page", "page-outside-folder"],
+)
+def test_bad_multi_file_example_fails_naming_page_line_and_file(tmp_path, entry, pages, message):
+    site = make_site(tmp_path, "# Demo\n\nText.\n\n::stlite[demo_pages/streamlit_app.py]\n")
+    add_example(site, entry, pages)
+    (site / "snippets" / "outside.py").write_text("import streamlit as st\n")
+    result = build(site)
+    assert result.returncode != 0
+    assert "docs/index.md:5: in snippets/demo_pages/" in result.stderr
+    assert message in result.stderr
+    if "not found" in message:
+        assert "snippets/demo_pages/streamlit_app.py:3:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("import streamlit as st\n\nif True:\n\tst.write('tab')\n", "views/two.py:4: a tab character"),
+        ("import streamlit as st\nst.write('no end')", "views/two.py:2: no newline at the end"),
+        ("import streamlit as st\n\nst.write('a'\nx = (\n", "views/two.py:3: "),
+    ],
+)
+def test_each_file_of_a_multi_file_example_is_held_to_the_snippet_rules(tmp_path, text, message):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_pages/streamlit_app.py]\n")
+    add_example(site)
+    (site / "snippets" / "demo_pages" / "views" / "two.py").write_text(text, encoding="utf-8")
+    result = build(site)
+    assert result.returncode != 0
+    assert f"snippets/demo_pages/{message}" in result.stderr, result.stderr
+    assert "embedded at docs/index.md:3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "../../demo_app.py", "one.py"])
+@pytest.mark.parametrize("embedded", [True, False])
+def test_a_symbolic_link_inside_an_example_folder_fails_the_build(tmp_path, target, embedded):
+    page = "::stlite[demo_pages/streamlit_app.py]" if embedded else "::stlite[demo_app.py]"
+    site = make_site(tmp_path, f"# Demo\n\n{page}\n")
+    add_example(site)
+    (site / "snippets" / "demo_pages" / "views" / "three.py").symlink_to(target)
+    result = build(site)
+    assert result.returncode != 0
+    assert "snippets/demo_pages/views/three.py: a symbolic link in the snippets folder" in result.stderr
+    assert not (site / "site" / "snippets" / "demo_pages").exists()
+
+
+def test_an_example_folder_is_published_only_when_a_page_embeds_it(tmp_path):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n")
+    add_example(site)
+    built_page(site)
+    published = sorted(p.name for p in (site / "site" / "snippets").iterdir())
+    assert published == ["demo_app.py"]

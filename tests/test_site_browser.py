@@ -389,6 +389,18 @@ def test_every_embed_shows_its_tabs_and_the_snippet_byte_for_byte(reader):
     assert_no_unexpected_errors(reader)
 
 
+def _files_of(name: str) -> list[str]:
+    """The paths (relative to snippets/) an embed of ``name`` must mount."""
+    if "/" not in name:
+        return [name]
+    folder = SNIPPETS / name.split("/", 1)[0]
+    return sorted(
+        p.relative_to(SNIPPETS).as_posix()
+        for p in folder.rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
+
+
 def test_each_live_app_is_given_exactly_its_snippet(reader):
     """Offline the worker stops at Pyodide, before it fetches files; so this checks
     what the page hands the worker: the entry point and the one snippet URL, and
@@ -414,10 +426,16 @@ def test_each_live_app_is_given_exactly_its_snippet(reader):
         assert sorted(d["entrypoint"] for d in init) == sorted(snippets), url
         for data in init:
             name = data["entrypoint"]
-            snippet_url = urljoin(reader.base, f"snippets/{name}")
-            assert data["files"] == {name: {"url": snippet_url}}, (url, name)
-            served = page.request.get(snippet_url)
-            assert served.ok and served.body() == (SNIPPETS / name).read_bytes(), snippet_url
+            # A one-file snippet mounts alone; a multi-file example mounts every
+            # file of its folder, under the folder's name.
+            expected = _files_of(name)
+            assert data["files"] == {
+                path: {"url": urljoin(reader.base, f"snippets/{path}")} for path in expected
+            }, (url, name)
+            for path in expected:
+                snippet_url = urljoin(reader.base, f"snippets/{path}")
+                served = page.request.get(snippet_url)
+                assert served.ok and served.body() == (SNIPPETS / path).read_bytes(), snippet_url
         # One download of stlite per page, however many apps.
         stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
         assert page.evaluate("(u) => performance.getEntriesByName(u).length", stlite_js) == 1

@@ -5,7 +5,8 @@ spaces, e.g. inside an admonition or a list item)::
 
     ::stlite[form_batch_input.py]{height=420 open=code}
 
-* ``[...]`` names a file in the plugin's ``snippets_dir`` (required).
+* ``[...]`` names a file in the plugin's ``snippets_dir`` (required), or the
+  entry file of a multi-file example folder there: ``[folder/entry.py]``.
 * ``{...}`` holds ``key=value`` options, separated by spaces; quote values with
   spaces. Each option is declared in ``options.EmbedOptions``; unknown keys
   and bad values are errors.
@@ -40,7 +41,8 @@ FENCE_CLOSE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 COMMENT = re.compile(r"<!--.*?-->")
 BLOCKQUOTE = re.compile(r"^[ \t]*>")
-SNIPPET_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-]*\.py$")
+#: ``name.py``, or ``folder/entry.py`` for a multi-file example (see multifile.py).
+SNIPPET_NAME = re.compile(r"^(?:[A-Za-z0-9_][A-Za-z0-9_\-]*/)?[A-Za-z0-9_][A-Za-z0-9_\-]*\.py$")
 TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level
 
 
@@ -149,7 +151,8 @@ def find_directives(markdown: str, defaults: EmbedOptions | None = None) -> list
         snippet = match["file"].strip()
         if not SNIPPET_NAME.match(snippet):
             raise DirectiveError(
-                number, f"{snippet!r} is not a snippet file name (letters, digits, _ and -, ending .py)"
+                number, f"{snippet!r} is not a snippet file name (letters, digits, _ and -, ending .py; "
+                "folder/entry.py for a multi-file example)"
             )
         options = _parse_options(match["opts"] or "", number, defaults)
         found.append(Directive(number, match["indent"], snippet, options, match.string))
@@ -157,5 +160,10 @@ def find_directives(markdown: str, defaults: EmbedOptions | None = None) -> list
 
 
 def anchor_for(snippet: str) -> str:
-    """The stable anchor of an example: ``form_batch_input.py`` -> ``example-form-batch-input``."""
+    """The stable anchor of an example: ``form_batch_input.py`` -> ``example-form-batch-input``.
+
+    A multi-file example is named after its folder: ``multipage_demo/app.py`` -> ``example-multipage-demo``.
+    """
+    if "/" in snippet:
+        return "example-" + snippet.split("/", 1)[0].replace("_", "-").lower()
     return "example-" + snippet[: -len(".py")].replace("_", "-").lower()

@@ -32,6 +32,15 @@ from .render import (
     markdown_for,
     poster_alt,
 )
+from .multifile import (
+    ExampleError,
+    check_pages,
+    example_zip,
+    folder_of,
+    folder_paths,
+    is_multi_file,
+    links_in,
+)
 from .sources import SourceError, build_dir, bundled_streamlit_version
 
 log = get_plugin_logger(__name__)
@@ -189,10 +198,13 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 File.generated(config, f"{SITE_WHEELS}/{path.name}", abs_src_path=str(path))
             )
         for path in sorted(self.snippets_dir.iterdir()):
-            # A link could publish any file of the machine as an "example".
-            if path.is_symlink() or not path.resolve().is_relative_to(self.snippets_dir):
+            # A link could publish any file of the machine as an "example";
+            # the folder of a multi-file example is checked file by file.
+            inside = links_in(path) if path.is_dir() and not path.is_symlink() else []
+            outside = path.is_symlink() or not path.resolve().is_relative_to(self.snippets_dir)
+            for link in ([path] if outside else []) + inside:
                 raise PluginError(
-                    f"{self._shown(path)}: a symbolic link in the snippets folder; "
+                    f"{self._shown(link)}: a symbolic link in the snippets folder; "
                     "each snippet must be a regular file inside it"
                 )
         # Snippets are published in on_env, once the pages have said which they embed.
@@ -236,6 +248,8 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 )
         if not code.endswith("\n"):
             raise PluginError(f"{shown}:{code.count(chr(10)) + 1}: no newline at the end of the file{also}")
+        if path.suffix != ".py":  # a data file of a multi-file example
+            return code
         try:
             compile(code, str(path), "exec", dont_inherit=True)
         except SyntaxError as exc:
@@ -275,6 +289,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                 src_url=get_relative_url(site_path, page.url),
                 public_url=urljoin(self.site_url, site_path) if self.site_url else "",
                 poster=self._poster(d.snippet, d.options.height, path.read_bytes(), code, page),
+                **(self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}),
             )
             embeds.append(embed)
             lines[d.line - 1] = markdown_for(embed)
@@ -308,6 +323,27 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         page.meta["share_image_width"] = first.poster.width
         page.meta["share_image_height"] = first.poster.height
         page.meta["share_image_alt"] = first.poster.alt
+    def _multi_file(self, page: Page, d, entry_code: str) -> dict:
+        """The extra Embed fields of a multi-file example: every file of its folder,
+        each read with a snippet's exact-text checks; bad files stop the build."""
+        where = self._where(page, d.line)
+        try:
+            check_pages(self.snippets_dir, d.snippet, entry_code)
+        except ExampleError as exc:
+            shown = self._shown(self.snippets_dir / exc.file)
+            raise PluginError(f"{where}: in {shown}:{exc.line}: {exc.message}") from None
+        folder = folder_of(d.snippet)
+        entry = d.snippet.split("/", 1)[1]
+        paths = folder_paths(self.snippets_dir / folder, entry)
+        return {
+            "files": tuple(
+                (p, self._read_snippet(self.snippets_dir / folder / p, where)) for p in paths
+            ),
+            "file_urls": tuple(
+                get_relative_url(f"{SITE_SNIPPETS}/{folder}/{p}", page.url) for p in paths
+            ),
+            "zip_url": get_relative_url(f"{SITE_SNIPPETS}/{folder}.zip", page.url),
+        }
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         embeds = self.embeds.get(page.file.src_uri)
@@ -345,16 +381,23 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         )
 
     def _check_code_tab(self, page: Page, embed: Embed, html: str) -> None:
-        """The Code tab shows the file exactly, or the build stops."""
+        """The Code tab shows each file exactly, or the build stops."""
         start = html.index(PLACEHOLDER.format(index=embed.index, part="OPEN"))
         end = html.index(PLACEHOLDER.format(index=embed.index, part="APP"), start)
-        block = re.search(r"<code>(.*?)</code>", html[start:end], re.S)
-        shown = html_lib.unescape(re.sub(r"<[^>]+>", "", block.group(1))) if block else None
-        if shown != embed.code:
-            raise PluginError(
-                f"{self._where(page, embed.directive.line)}: the Code tab would not show "
-                f"{embed.directive.snippet!r} exactly as the file is"
-            )
+        blocks = re.findall(r"<code>(.*?)</code>", html[start:end], re.S)
+        shown = [html_lib.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+        folder = folder_of(embed.directive.snippet)
+        expected = (
+            [(f"{folder}/{path}", code) for path, code in embed.files]
+            if embed.files
+            else [(embed.directive.snippet, embed.code)]
+        )
+        for number, (name, code) in enumerate(expected):
+            if number >= len(shown) or shown[number] != code:
+                raise PluginError(
+                    f"{self._where(page, embed.directive.line)}: the Code tab would not show "
+                    f"{name!r} exactly as the file is"
+                )
 
     def _runtime(self, page: Page) -> Runtime:
         if self.config.stlite_url:
@@ -378,10 +421,26 @@ class StlitePlugin(BasePlugin[StliteConfig]):
     # Site phase: publish the snippets the pages embed, and only those
     # ------------------------------------------------------------------ #
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        used = sorted({e.directive.snippet for embeds in self.embeds.values() for e in embeds})
-        for name in used:
-            path = self.snippets_dir / name
-            files.append(File.generated(config, f"{SITE_SNIPPETS}/{name}", abs_src_path=str(path)))
+        used = {e.directive.snippet: e for embeds in self.embeds.values() for e in embeds}
+        for name in sorted(used):
+            if not used[name].files:
+                path = self.snippets_dir / name
+                files.append(File.generated(config, f"{SITE_SNIPPETS}/{name}", abs_src_path=str(path)))
+                continue
+            # A multi-file example: each of its files (as read and checked), and
+            # all of them as <folder>.zip.
+            folder = folder_of(name)
+            for path, code in used[name].files:
+                files.append(
+                    File.generated(
+                        config, f"{SITE_SNIPPETS}/{folder}/{path}", content=code.encode("utf-8")
+                    )
+                )
+            files.append(
+                File.generated(
+                    config, f"{SITE_SNIPPETS}/{folder}.zip", content=example_zip(folder, used[name].files)
+                )
+            )
         return env
 
     # ------------------------------------------------------------------ #

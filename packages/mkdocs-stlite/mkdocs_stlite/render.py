@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import html
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -91,6 +92,12 @@ class Embed:
     src_url: str  # the snippet's URL relative to the page
     public_url: str  # the snippet's absolute URL ("" when the site has no site_url)
     poster: Poster | None = None  # None: no current poster for this snippet and height
+    # A multi-file example (multifile.py): (path in the folder, code) of every
+    # file, entry first, and the URLs of the files and the archive relative to
+    # the page. Empty for a one-file snippet.
+    files: tuple[tuple[str, str], ...] = ()
+    file_urls: tuple[str, ...] = ()
+    zip_url: str = ""
 
     @property
     def anchor(self) -> str:
@@ -134,13 +141,23 @@ def _fence_for(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def _code_block(title: str, code: str) -> list[str]:
+    """A fenced, titled code block indented for a content tab."""
+    fence = _fence_for(code)
+    code_lines = code.split("\n")
+    if code_lines and code_lines[-1] == "":
+        code_lines.pop()
+    return [
+        f'    {fence}python title="{title}"',
+        *[("    " + line) if line else "" for line in code_lines],
+        f"    {fence}",
+        "",
+    ]
+
+
 def markdown_for(embed: Embed) -> str:
     """Markdown that replaces the directive line (keeps its indentation)."""
     d = embed.directive
-    fence = _fence_for(embed.code)
-    code_lines = embed.code.split("\n")
-    if code_lines and code_lines[-1] == "":
-        code_lines.pop()
     marker_code = "===+" if d.options.open == "code" else "==="
     marker_live = "===+" if d.options.open == "live" else "==="
     ph = lambda part: PLACEHOLDER.format(index=embed.index, part=part)  # noqa: E731
@@ -149,10 +166,7 @@ def markdown_for(embed: Embed) -> str:
         "",
         f'{marker_code} "{CODE_LABEL}"',
         "",
-        f'    {fence}python title="{d.snippet}"',
-        *[("    " + line) if line else "" for line in code_lines],
-        f"    {fence}",
-        "",
+        *_code_blocks(embed),
         f'{marker_live} "{LIVE_LABEL}"',
         "",
         f"    {ph('APP')}",
@@ -161,6 +175,14 @@ def markdown_for(embed: Embed) -> str:
         "",
     ]
     return "\n".join((d.indent + line) if line else "" for line in lines)
+
+
+def _code_blocks(embed: Embed) -> list[str]:
+    """One block for a snippet; one per file of a multi-file example, titled folder/path."""
+    if not embed.files:
+        return _code_block(embed.directive.snippet, embed.code)
+    folder = embed.directive.snippet.split("/", 1)[0]
+    return [line for path, code in embed.files for line in _code_block(f"{folder}/{path}", code)]
 
 
 def _attrs(values: dict[str, str]) -> str:
@@ -188,11 +210,20 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
                 f'{_attrs({"data-clipboard-text": link})} title="Copy a link to this example">'
                 "Copy link</button>"
             )
-        actions.append(
-            f'<a class="stlite-embed__action stlite-embed__download" {_attrs({"href": embed.src_url})} '
-            f'download="{name}" title="Download {name}">Download .py</a>'
-        )
-        if runtime.playground_url:
+        if embed.files:
+            archive = html.escape(embed.zip_url.rsplit("/", 1)[-1])
+            actions.append(
+                f'<a class="stlite-embed__action stlite-embed__download" {_attrs({"href": embed.zip_url})} '
+                f'download="{archive}" title="Download all {len(embed.files)} files as {archive}">'
+                "Download .zip</a>"
+            )
+        else:
+            actions.append(
+                f'<a class="stlite-embed__action stlite-embed__download" {_attrs({"href": embed.src_url})} '
+                f'download="{name}" title="Download {name}">Download .py</a>'
+            )
+        # A playground link carries one file only: none for a multi-file example.
+        if runtime.playground_url and not embed.files:
             href = playground_link(runtime.playground_url, embed.code)
             actions.append(
                 f'<a class="stlite-embed__action stlite-embed__playground" {_attrs({"href": href})} '
@@ -231,6 +262,13 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         }
         if embed.poster:
             attrs["class"] += " stlite-embed__app--poster"
+        if embed.files:
+            # Every file of the example: mount path (folder/path) -> URL relative to the page.
+            folder = d.snippet.split("/", 1)[0]
+            attrs["data-stlite-files"] = json.dumps(
+                {f"{folder}/{path}": url for (path, _), url in zip(embed.files, embed.file_urls)},
+                separators=(",", ":"),
+            )
         return (
             f"<div {_attrs(attrs)}>"
             f"{poster_html(embed.poster)}"
@@ -244,6 +282,13 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         )
     if part == "CLOSE":
         source = embed.public_url or d.snippet
+        if embed.files:
+            return (
+                '<p class="stlite-embed__local">Run locally: download the .zip, unpack it, '
+                f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "
+                f"<code>streamlit run {html.escape(d.snippet)}</code></p>\n"
+                "</div>"
+            )
         return (
             f'<p class="stlite-embed__local" {NO_SEARCH}>Run locally: '
             f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "

@@ -202,6 +202,24 @@ function bootFailure(error) {
   return REASONS.boot(short.length > 120 ? `${short.slice(0, 117)}…` : short);
 }
 
+/**
+ * stlite's `files` option for a box: its one snippet, or, for a multi-file
+ * example, every file listed in `data-stlite-files` (mount path -> URL); an
+ * edited entry (text) replaces the entry's URL.
+ */
+function filesToMount(box, editedEntry) {
+  const urls = box.dataset.stliteFiles
+    ? JSON.parse(box.dataset.stliteFiles)
+    : { [box.dataset.stliteEntry]: box.dataset.stliteSrc };
+  const files = {};
+  for (const [path, url] of Object.entries(urls)) {
+    files[path] = { url: new URL(url, location.href).href };
+  }
+  // The reader's edit (the editor) replaces the entry file's text.
+  if (editedEntry !== undefined) files[box.dataset.stliteEntry] = editedEntry;
+  return files;
+}
+
 function colorScheme() {
   return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
 }
@@ -451,10 +469,7 @@ class LiveApp {
     const edited = editedCode.get(entry);
     const options = {
       entrypoint: entry,
-      files: {
-        [entry]:
-          edited !== undefined ? edited : { url: new URL(box.dataset.stliteSrc, location.href).href },
-      },
+      files: filesToMount(box, edited),
       // Loaded by Pyodide before micropip installs Streamlit (see the header).
       prebuiltPackageNames: wheels,
       sharedWorker: box.dataset.stliteSharedWorker !== "false" && !sharedWorkerBroken,
