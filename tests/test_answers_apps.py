@@ -1,0 +1,462 @@
+"""AppTest checks for the answers on chat, multipage apps, dependent widgets,
+long work and threads, query parameters and removed experimental names.
+
+Pages: docs/chat.md, docs/multipage.md, docs/dependent-widgets.md,
+docs/long-work.md, docs/query-params.md and docs/experimental-names.md.
+Each test runs the snippet (or, for a multi-file example, the entry file with
+its pages) that the page embeds and asserts what the page says about it.
+
+What AppTest cannot show, and how these tests deal with it:
+
+* A page switch in a multipage app: ``AppTest.switch_page`` selects the page
+  and ``run()`` executes the entry file, which runs that page through
+  ``st.navigation``, as ``streamlit run`` does. The examples keep their pages
+  in ``app_pages/``: a folder named ``pages/`` would make AppTest run the page
+  files without the entry file (see the multipage page's caveat, proven
+  below). test_answers_apps_browser.py switches pages through the real
+  navigation links too.
+* Query parameters: AppTest starts a run with the parameters a URL would
+  carry, so "a reload with this link" is a new AppTest with them. That a pick
+  writes ``?city=`` into the address bar is done by Streamlit's frontend and
+  checked in Chromium (test_answers_apps_browser.py).
+* Threads don't exist in Pyodide, so no snippet uses one; the page shows the
+  thread code as plain blocks, and the tests run those very blocks here, in
+  real Streamlit.
+"""
+from __future__ import annotations
+
+import ast
+import logging
+import re
+
+import pytest
+import streamlit as st
+from apptest_helpers import SNIPPETS, captions, counter, no_exception, script_runs, start, texts
+from streamlit.testing.v1 import AppTest
+
+DOCS = SNIPPETS.parent / "docs"
+
+# Snippets (or multi-file entries) per page, in the order the page shows them.
+PAGE_SNIPPETS = {
+    "chat.md": ["chat_messages_vanish.py", "chat_history_in_session_state.py"],
+    "multipage.md": [
+        "multipage_value_lost/streamlit_app.py",
+        "multipage_keep_values/streamlit_app.py",
+    ],
+    "dependent-widgets.md": [
+        "dependent_widgets_reset_unkeyed.py",
+        "dependent_widgets_keyed_keep_choice.py",
+    ],
+    "long-work.md": ["long_work_redone_every_click.py", "long_work_status_once.py"],
+    "query-params.md": ["query_params_lost_on_reload.py", "query_params_bind_widget.py"],
+    "experimental-names.md": [
+        "experimental_rerun_attribute_error.py",
+        "experimental_rerun_renamed.py",
+    ],
+}
+SECTIONS = ["Short answer", "Before", "After", "How it works", "Caveats", "Versions", "Further reading"]
+THREAD_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+
+
+def app(name: str) -> AppTest:
+    return AppTest.from_file(str(SNIPPETS / name), default_timeout=30)
+
+
+def run(name: str) -> AppTest:
+    return no_exception(app(name).run())
+
+
+def page_text(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", text, flags=re.S | re.M)
+
+
+def section(text: str, title: str) -> str:
+    return text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def prose_words(text: str) -> int:
+    without_code = re.sub(r"^```.*?^```$", "", text, flags=re.S | re.M)
+    without_embeds = re.sub(r"^::stlite\[.*$", "", without_code, flags=re.M)
+    return len(without_embeds.split())
+
+
+# --- The page form -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page,names", PAGE_SNIPPETS.items())
+def test_page_follows_the_form_and_embeds_its_examples_in_order(page, names):
+    text = page_text(page)
+    assert re.findall(r"^::stlite\[([^\]]+)\]", text, re.M) == names
+    headings = re.findall(r"^## ([^{\n]+?)(?::.*)? \{#", text, re.M)
+    assert [h for h in headings if h in SECTIONS or h.startswith(("Before", "After"))] == headings
+    assert [next(s for s in SECTIONS if h.startswith(s)) for h in headings] == SECTIONS
+    assert "{#short-answer}" in text and "{#which-version}" in text
+    assert prose_words(text) <= 700, f"{page}: {prose_words(text)} words of prose"
+    links = re.findall(r"\]\((https://[^)]+)\)", section(text, "Further reading"))
+    assert links and all(link.startswith("https://docs.streamlit.io/develop/") for link in links)
+
+
+@pytest.mark.parametrize("page", PAGE_SNIPPETS)
+def test_short_answer_is_short_and_its_code_runs_in_an_empty_app(page):
+    short = section(page_text(page), "Short answer")
+    blocks = python_blocks(short)
+    assert len(blocks) == 1 and len(blocks[0].strip().splitlines()) <= 8, blocks
+    assert prose_words(short) <= 80
+    at = AppTest.from_string(blocks[0], default_timeout=30).run()
+    no_exception(at)
+    # (a chat input sits in the bottom bar, outside the main area)
+    assert at.main.children or at.chat_input, "the short answer's app draws nothing"
+
+
+@pytest.mark.parametrize("name", [n for names in PAGE_SNIPPETS.values() for n in names if "/" in n])
+def test_multi_file_entry_shows_the_run_counter_first(name):
+    at = run(name)
+    first = at.main.children[0]
+    assert first.type == "caption" and first.value == "Script runs this session: 1"
+
+
+@pytest.mark.parametrize("name", [n for names in PAGE_SNIPPETS.values() for n in names if "/" in n])
+def test_multi_file_example_imports_only_streamlit(name):
+    for path in (SNIPPETS / name.split("/")[0]).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        modules |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert modules == {"streamlit"}, (path, modules)
+
+
+# --- chat.md ---------------------------------------------------------------------
+
+
+def send(at: AppTest, text: str) -> AppTest:
+    return no_exception(at.chat_input[0].set_value(text).run())
+
+
+def test_chat_without_history_shows_only_the_newest_message_and_a_click_wipes_it():
+    at = run("chat_messages_vanish.py")
+    send(at, "hello there")
+    assert texts(at) == ["hello there", "You said 2 word(s): hello there"]
+    send(at, "second")
+    assert texts(at) == ["second", "You said 1 word(s): second"]
+    at.button(key="helpful").click().run()
+    assert texts(at) == [] and script_runs(at) == 4
+
+
+def test_chat_history_survives_messages_and_helpful_clicks():
+    at = run("chat_history_in_session_state.py")
+    send(at, "hello there")
+    send(at, "second")
+    conversation = [
+        "hello there",
+        "You said 2 word(s): hello there",
+        "second",
+        "You said 1 word(s): second",
+    ]
+    assert texts(at) == conversation
+    assert [m.name for m in at.chat_message] == ["user", "assistant", "user", "assistant"]
+    # One keyed "Helpful" button per reply; clicking the first keeps everything.
+    assert [b.key for b in at.button] == ["helpful_1", "helpful_3"]
+    at.button(key="helpful_1").click().run()
+    no_exception(at)
+    assert texts(at) == conversation
+    assert "Marked as helpful" in captions(at)
+    assert [b.key for b in at.button] == ["helpful_3"]
+    assert at.session_state.messages[1]["helpful"] is True
+
+
+def test_chat_reply_is_streamed_with_write_stream():
+    source = (SNIPPETS / "chat_history_in_session_state.py").read_text(encoding="utf-8")
+    assert "st.write_stream(reply_words(prompt))" in source
+    assert "yield" in source
+
+
+def test_chat_input_in_a_form_fails_with_the_quoted_message():
+    at = AppTest.from_string(
+        'import streamlit as st\nwith st.form("f"):\n    st.chat_input("x")\n    st.form_submit_button()\n'
+    ).run()
+    assert [e.message for e in at.exception] == ["`st.chat_input()` can't be used in a `st.form()`."]
+    assert "`st.chat_input()` can't be used in a `st.form()`." in page_text("chat.md")
+
+
+def test_chat_submit_modes_named_on_the_page_exist():
+    import inspect
+
+    doc = inspect.getsource(type(st._main).chat_input)
+    for mode in ('"disable"', '"stop"', '"submit"'):
+        assert f"``{mode}``" in doc, mode
+
+
+# --- multipage.md ----------------------------------------------------------------
+
+
+def test_multipage_value_on_a_page_is_dropped_after_a_switch():
+    at = run("multipage_value_lost/streamlit_app.py")
+    assert texts(at) == ["Picked: Lisbon"]
+    at.selectbox(key="city").select("Oslo").run()
+    at.switch_page("app_pages/report.py").run()
+    no_exception(at)
+    # The entry file ran again (its counter) and the page still sees the key once.
+    assert script_runs(at) == 3
+    assert texts(at) == ["Report for: Oslo"]
+    at.button(key="refresh").click().run()
+    assert texts(at) == ["Report for: (nothing picked)"]
+    at.switch_page("app_pages/pick.py").run()
+    assert at.selectbox(key="city").value == "Lisbon"
+    assert script_runs(at) == 5
+
+
+def test_multipage_entry_widget_and_own_key_keep_values_across_pages():
+    at = run("multipage_keep_values/streamlit_app.py")
+    at.selectbox(key="city").select("Oslo").run()
+    at.text_input(key="_note").input("bring umbrella").run()
+    at.switch_page("app_pages/report.py").run()
+    no_exception(at)
+    assert texts(at) == ["Report for: Oslo", "Note: bring umbrella"]
+    at.button(key="refresh").click().run()
+    assert texts(at) == ["Report for: Oslo", "Note: bring umbrella"]
+    at.switch_page("app_pages/pick.py").run()
+    assert at.selectbox(key="city").value == "Oslo"
+    assert at.text_input(key="_note").value == "bring umbrella"
+    assert script_runs(at) == 6
+
+
+def test_same_widget_on_two_pages_is_two_widgets(tmp_path):
+    """The caveat: a widget's identity includes its page."""
+    (tmp_path / "views").mkdir()
+    widget = 'import streamlit as st\nst.selectbox("City", ["Lisbon", "Oslo"], key="city")\n'
+    (tmp_path / "views" / "a.py").write_text(widget)
+    (tmp_path / "views" / "b.py").write_text(widget)
+    (tmp_path / "app.py").write_text(
+        'import streamlit as st\nst.navigation([st.Page("views/a.py"), st.Page("views/b.py")]).run()\n'
+    )
+    at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=30).run()
+    at.selectbox(key="city").select("Oslo").run()
+    at.switch_page("views/b.py").run()
+    assert at.selectbox(key="city").value == "Lisbon"
+
+
+def test_a_pages_folder_makes_apptest_skip_the_entry_file(tmp_path):
+    """The caveat on naming the folder pages/: switch_page runs the page alone."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.py").write_text('import streamlit as st\nst.write("page a")\n')
+    (tmp_path / "app.py").write_text(
+        'import streamlit as st\nst.caption("entry")\nst.navigation([st.Page("pages/a.py")]).run()\n'
+    )
+    at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=30).run()
+    assert captions(at) == ["entry"]
+    at.switch_page("pages/a.py").run()
+    assert texts(at) == ["page a"] and captions(at) == []
+
+
+def test_multipage_page_names_the_folder_caveat():
+    text = page_text("multipage.md")
+    assert "`pages/`" in text and "`app_pages/`" in text
+
+
+# --- dependent-widgets.md -----------------------------------------------------------
+
+
+def choice_after_prices(name: str, prices: list[int]) -> list[str]:
+    at = run(name)
+    at.selectbox[0].select("Chair").run()
+    seen = []
+    for price in prices:
+        at.slider(key="max_price").set_value(price).run()
+        no_exception(at)
+        seen.append(at.selectbox[0].value)
+    return seen
+
+
+def test_unkeyed_select_box_jumps_back_when_its_options_change():
+    # 140 keeps the list as it was (Desk costs 140); 100 drops the desk.
+    assert choice_after_prices("dependent_widgets_reset_unkeyed.py", [140, 100]) == ["Chair", "Cup"]
+
+
+def test_keyed_select_box_keeps_the_choice_while_it_is_offered():
+    assert choice_after_prices("dependent_widgets_keyed_keep_choice.py", [140, 100, 70]) == [
+        "Chair",
+        "Chair",
+        "Cup",
+    ]
+
+
+def test_a_changing_label_resets_an_unkeyed_widget():
+    code = (
+        "import streamlit as st\n"
+        'n = st.number_input("n", 1, 5, 1, key="n")\n'
+        'st.selectbox(f"Pick ({n})", ["a", "b"])\n'
+    )
+    at = AppTest.from_string(code).run()
+    at.selectbox[0].select("b").run()
+    at.number_input(key="n").set_value(2).run()
+    assert at.selectbox[0].value == "a"
+
+
+# --- long-work.md --------------------------------------------------------------------
+
+
+def test_top_level_job_runs_again_on_every_rerun():
+    at = run("long_work_redone_every_click.py")
+    assert counter(at, "Job runs") == 1
+    at.toggle(key="details").set_value(True).run()
+    assert counter(at, "Job runs") == 2
+    assert texts(at) == ["Result: 3 steps done"]
+
+
+def test_job_on_request_runs_once_in_a_status_and_its_result_stays():
+    at = run("long_work_status_once.py")
+    assert counter(at, "Job runs") == 0 and texts(at) == ["Result: (not run yet)"]
+    at.button(key="start").click().run()
+    no_exception(at)
+    assert counter(at, "Job runs") == 1
+    status = at.status[0]
+    assert status.label == "Job finished" and status.state == "complete"
+    assert [m.value for m in status.markdown] == [f"Step {n} of 3 done" for n in (1, 2, 3)]
+    at.toggle(key="details").set_value(True).run()
+    assert counter(at, "Job runs") == 1
+    assert texts(at) == ["Result: 3 steps done"]
+    assert not at.status
+
+
+def thread_blocks() -> tuple[str, str]:
+    threads = page_text("long-work.md").split("### Threads", 1)[1].split("\n## ", 1)[0]
+    good, bad = python_blocks(threads)
+    return good, bad
+
+
+class Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def thread_log():
+    handler = Collect()
+    logger = logging.getLogger(THREAD_LOGGER)
+    logger.addHandler(handler)
+    yield handler.messages
+    logger.removeHandler(handler)
+
+
+def test_st_call_in_a_thread_warns_and_draws_nothing(thread_log):
+    _, bad = thread_blocks()
+    at = AppTest.from_string(bad, default_timeout=30).run()
+    no_exception(at)
+    assert texts(at) == []
+    expected = (
+        "Thread 'worker': missing ScriptRunContext! This warning can be ignored when running "
+        "in bare mode."
+    )
+    assert expected in thread_log
+
+
+def test_thread_that_only_computes_gets_its_result_drawn(thread_log):
+    good, _ = thread_blocks()
+    at = AppTest.from_string(good, default_timeout=30).run()
+    no_exception(at)
+    assert texts(at) == [f"Total: {sum(range(10**6))}"]
+    assert not [m for m in thread_log if "missing ScriptRunContext" in m and "MainThread" not in m]
+
+
+def test_thread_writing_into_a_passed_container_raises_no_session_context(thread_log):
+    code = (
+        "import threading, streamlit as st\n"
+        "errors = []\n"
+        "box = st.container()\n"
+        "def work():\n"
+        "    try:\n"
+        "        box.write('x')\n"
+        "    except Exception as exc:\n"
+        "        errors.append(type(exc).__name__)\n"
+        "t = threading.Thread(target=work); t.start(); t.join()\n"
+        "st.write(', '.join(errors))\n"
+    )
+    at = AppTest.from_string(code).run()
+    assert texts(at) == ["NoSessionContext"]
+
+
+# --- query-params.md -----------------------------------------------------------------
+
+
+def opened_with(name: str, **params: str) -> AppTest:
+    at = app(name)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return no_exception(at.run())
+
+
+def test_session_state_choice_ignores_the_url():
+    at = run("query_params_lost_on_reload.py")
+    at.selectbox(key="city").select("Oslo").run()
+    assert texts(at)[0] == "Weather for Oslo"
+    # A reload is a new session: back to the default.
+    assert texts(run("query_params_lost_on_reload.py"))[0] == "Weather for Lisbon"
+    assert texts(opened_with("query_params_lost_on_reload.py", city="Oslo"))[0] == "Weather for Lisbon"
+
+
+def test_bound_widget_starts_from_the_url_and_ignores_invalid_values():
+    assert texts(opened_with("query_params_bind_widget.py", city="Oslo"))[0] == "Weather for Oslo"
+    assert texts(opened_with("query_params_bind_widget.py", city="Paris"))[0] == "Weather for Lisbon"
+
+
+def test_bound_parameter_cannot_be_cleared_through_query_params():
+    code = (
+        "import streamlit as st\n"
+        'st.selectbox("City", ["Lisbon", "Oslo"], key="city", bind="query-params")\n'
+        "st.query_params.clear()\n"
+    )
+    at = AppTest.from_string(code)
+    at.query_params["city"] = "Oslo"
+    at.run()
+    assert at.exception and "bound to widgets" in at.exception[0].message
+
+
+# --- experimental-names.md -----------------------------------------------------------
+
+
+def test_old_name_raises_attribute_error_on_the_click():
+    at = run("experimental_rerun_attribute_error.py")
+    at.button(key="add").click().run()
+    assert [e.message for e in at.exception] == [
+        "module 'streamlit' has no attribute 'experimental_rerun'"
+    ]
+    message = "AttributeError: module 'streamlit' has no attribute 'experimental_rerun'"
+    assert message.split(": ", 1)[1] in " ".join(page_text("experimental-names.md").split())
+    assert f"```pytb\n{message}\n```" in page_text("errors.md")
+
+
+def test_st_rerun_updates_the_count_above_the_button():
+    at = run("experimental_rerun_renamed.py")
+    at.button(key="add").click().run()
+    no_exception(at)
+    assert texts(at) == ["Items in the basket: 1"]
+    assert script_runs(at) == 3  # the click's run, then the one st.rerun() started
+
+
+def test_every_old_name_in_the_table_is_gone_and_its_replacement_exists():
+    table = section(page_text("experimental-names.md"), "How it works")
+    rows = re.findall(r"^\| (`st\.experimental_.*?) \| (`st\..*?`) \|$", table, re.M)
+    assert len(rows) >= 9
+    for old, new in rows:
+        for name in re.findall(r"`st\.(\w+)`", old):
+            assert not hasattr(st, name), name
+        assert hasattr(st, re.fullmatch(r"`st\.(\w+)`", new).group(1)), new
+
+
+def test_data_editor_value_cannot_be_set_through_session_state():
+    code = (
+        "import pandas as pd, streamlit as st\n"
+        'st.session_state.ed = {"edited_rows": {}}\n'
+        'st.data_editor(pd.DataFrame({"a": [1]}), key="ed")\n'
+    )
+    at = AppTest.from_string(code).run()
+    assert [e.message for e in at.exception] == [
+        "Values for the widget with `key` 'ed' cannot be set using `st.session_state`."
+    ]
