@@ -1,0 +1,73 @@
+"""The claims of the multipage and query-parameter answers that need a browser.
+
+AppTest can select a page and start a run with query parameters, but it does
+not click Streamlit's own navigation links and it does not have an address
+bar. Here the examples run under real ``streamlit run`` (the multipage one
+from its entry file, with its pages folder next to it) and Chromium drives
+them as a reader would: page links, a select box, a reload.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from streamlit_page import RUN_TIMEOUT_MS, expect_run, open_snippet, output
+from streamlit_server import streamlit_app  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def go_to(page: Page, title: str) -> None:
+    page.get_by_test_id("stTopNavLink").filter(has_text=title).first.click()
+
+
+@pytest.mark.parametrize(
+    ("example", "report", "back_on_pick"),
+    [
+        ("multipage_value_lost", "Report for: (nothing picked)", "Picked: Lisbon"),
+        ("multipage_keep_values", "Report for: Oslo", "City (chosen above, in the entry file): Oslo"),
+    ],
+)
+def test_page_links_switch_pages_and_values_behave_as_the_page_says(
+    streamlit_app, page, example, report, back_on_pick  # noqa: F811
+):
+    open_snippet(page, streamlit_app(f"{example}/streamlit_app"))
+    expect(page.get_by_role("heading", name="Pick")).to_be_visible()
+    choose(page, "City", "Oslo")
+    expect_run(page, 2)
+    go_to(page, "Report")
+    # The entry file ran again for the switch, then the Report page.
+    expect_run(page, 3)
+    # Unlike AppTest, the real page switch already lacks a page's widget value
+    # on the first run of the new page.
+    expect(output(page, "Report for:")).to_have_text(report)
+    page.get_by_role("button", name="Refresh").click()
+    expect_run(page, 4)
+    expect(output(page, "Report for:")).to_have_text(report)
+    go_to(page, "Pick")
+    expect_run(page, 5)
+    first_word = back_on_pick.split()[0]
+    expect(output(page, first_word)).to_have_text(back_on_pick)
+
+
+def test_bound_select_box_writes_the_url_and_a_reload_keeps_the_choice(streamlit_app, page):  # noqa: F811
+    url = streamlit_app("query_params_bind_widget")
+    open_snippet(page, url)
+    assert "city=" not in page.url
+    choose(page, "City", "Oslo")
+    expect(page).to_have_url(re.compile(r"[?&]city=Oslo\b"), timeout=RUN_TIMEOUT_MS)
+    page.reload()
+    expect_run(page, 1)  # a new session...
+    expect(output(page, "Weather for")).to_have_text("Weather for Oslo")  # ...on Oslo again
+    choose(page, "City", "Lisbon")
+    expect(output(page, "Weather for")).to_have_text("Weather for Lisbon")
+    # Back to the default: the parameter leaves the URL.
+    expect(page).not_to_have_url(re.compile(r"city="), timeout=RUN_TIMEOUT_MS)
+
