@@ -1,7 +1,7 @@
 """AppTest checks for the answers on chat, multipage apps, dependent widgets,
 long work and threads, query parameters and removed experimental names.
 
-Pages: docs/chat.md, docs/multipage.md, docs/dependent-widgets.md,
+Pages: docs/chat.md, docs/multipage.md, docs/data-editor.md, docs/dependent-widgets.md,
 docs/long-work.md, docs/query-params.md and docs/experimental-names.md.
 Each test runs the snippet (or, for a multi-file example, the entry file with
 its pages) that the page embeds and asserts what the page says about it.
@@ -19,6 +19,9 @@ What AppTest cannot show, and how these tests deal with it:
   carry, so "a reload with this link" is a new AppTest with them. That a pick
   writes ``?city=`` into the address bar is done by Streamlit's frontend and
   checked in Chromium (test_answers_apps_browser.py).
+* Editing cells of ``st.data_editor``: AppTest has no data editor widget, so
+  test_answers_apps_browser.py types the edits into the grid in Chromium;
+  here only what needs no edit (first run, Save, the recorded changes).
 * Threads don't exist in Pyodide, so no snippet uses one; the page shows the
   thread code as plain blocks, and the tests run those very blocks here, in
   real Streamlit.
@@ -42,6 +45,10 @@ PAGE_SNIPPETS = {
     "multipage.md": [
         "multipage_value_lost/streamlit_app.py",
         "multipage_keep_values/streamlit_app.py",
+    ],
+    "data-editor.md": [
+        "data_editor_feedback_loses_edits.py",
+        "data_editor_fixed_input_keyed.py",
     ],
     "dependent-widgets.md": [
         "dependent_widgets_reset_unkeyed.py",
@@ -255,6 +262,28 @@ def test_a_pages_folder_makes_apptest_skip_the_entry_file(tmp_path):
 def test_multipage_page_names_the_folder_caveat():
     text = page_text("multipage.md")
     assert "`pages/`" in text and "`app_pages/`" in text
+
+
+# --- data-editor.md ------------------------------------------------------------------
+
+
+def test_data_editor_examples_start_from_the_same_rows():
+    for name in PAGE_SNIPPETS["data-editor.md"]:
+        assert texts(run(name))[0] == "Total: 3", name
+
+
+def test_keyed_editor_records_changes_under_its_key_and_save_copies_the_rows():
+    at = run("data_editor_fixed_input_keyed.py")
+    recorded = at.session_state["basket"]
+    assert {"edited_rows", "added_rows", "deleted_rows"} <= set(recorded)
+    at.button(key="save").click().run()
+    no_exception(at)
+    assert texts(at) == ["Total: 3", "Saved total: 3"]
+    assert at.session_state["saved"] == [
+        {"item": "Apples", "qty": 1},
+        {"item": "Bread", "qty": 1},
+        {"item": "Milk", "qty": 1},
+    ]
 
 
 # --- dependent-widgets.md -----------------------------------------------------------

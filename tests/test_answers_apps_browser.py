@@ -71,3 +71,39 @@ def test_bound_select_box_writes_the_url_and_a_reload_keeps_the_choice(streamlit
     # Back to the default: the parameter leaves the URL.
     expect(page).not_to_have_url(re.compile(r"city="), timeout=RUN_TIMEOUT_MS)
 
+
+
+# --- data-editor.md: edits typed into the grid, as a reader does ----------------
+# The grid is drawn on a canvas: a cell is reached by its position. Streamlit's
+# default row height is 35 px and the header row is one row high.
+ROW_PX = 35
+
+
+def edit_qty(page: Page, row: int, value: int, run: int) -> None:
+    """Type ``value`` into the qty cell of ``row`` (0-based); wait for the run it starts."""
+    grid = page.get_by_test_id("stDataFrame").bounding_box()
+    page.mouse.click(grid["x"] + grid["width"] * 0.75, grid["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+    page.keyboard.type(str(value))  # opens the cell editor, an input over the canvas
+    # A cell that was already selected opens with its old value in front: set it whole.
+    editor = page.locator("input.gdg-input")
+    editor.fill(str(value))
+    expect(editor).to_have_value(str(value))
+    page.keyboard.press("Enter")
+    expect_run(page, run)
+
+
+@pytest.mark.parametrize(
+    ("example", "totals"),
+    [
+        # 5 kept, 7 reverted, 4 kept, 2 reverted: every second edit is lost.
+        ("data_editor_feedback_loses_edits", ["Total: 7", "Total: 7", "Total: 10", "Total: 10"]),
+        # Every edit kept: 5+1+1, 5+7+1, 5+7+4, 2+7+4.
+        ("data_editor_fixed_input_keyed", ["Total: 7", "Total: 13", "Total: 16", "Total: 13"]),
+    ],
+)
+def test_data_editor_edits_typed_in_the_grid(streamlit_app, page, example, totals):  # noqa: F811
+    open_snippet(page, streamlit_app(example))
+    expect(output(page, "Total")).to_have_text("Total: 3")
+    for run, ((row, value), total) in enumerate(zip([(0, 5), (1, 7), (2, 4), (0, 2)], totals), start=2):
+        edit_qty(page, row, value, run)
+        expect(output(page, "Total")).to_have_text(total)
