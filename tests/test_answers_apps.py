@@ -2,7 +2,8 @@
 long work and threads, query parameters and removed experimental names.
 
 Pages: docs/chat.md, docs/multipage.md, docs/data-editor.md, docs/dependent-widgets.md,
-docs/long-work.md, docs/query-params.md and docs/experimental-names.md.
+docs/long-work.md, docs/tabs-expanders.md, docs/query-params.md and
+docs/experimental-names.md.
 Each test runs the snippet (or, for a multi-file example, the entry file with
 its pages) that the page embeds and asserts what the page says about it.
 
@@ -22,6 +23,9 @@ What AppTest cannot show, and how these tests deal with it:
 * Editing cells of ``st.data_editor``: AppTest has no data editor widget, so
   test_answers_apps_browser.py types the edits into the grid in Chromium;
   here only what needs no edit (first run, Save, the recorded changes).
+* AppTest can't click a tab; setting the tabs' key in session state before a
+  run opens a tab from code (which the page also describes), and
+  test_answers_apps_browser.py clicks the tab in Chromium.
 * Threads don't exist in Pyodide, so no snippet uses one; the page shows the
   thread code as plain blocks, and the tests run those very blocks here, in
   real Streamlit.
@@ -55,6 +59,7 @@ PAGE_SNIPPETS = {
         "dependent_widgets_keyed_keep_choice.py",
     ],
     "long-work.md": ["long_work_redone_every_click.py", "long_work_status_once.py"],
+    "tabs-expanders.md": ["tabs_all_run_every_time.py", "tabs_on_change_lazy.py"],
     "query-params.md": ["query_params_lost_on_reload.py", "query_params_bind_widget.py"],
     "experimental-names.md": [
         "experimental_rerun_attribute_error.py",
@@ -410,6 +415,41 @@ def test_thread_writing_into_a_passed_container_raises_no_session_context(thread
     )
     at = AppTest.from_string(code).run()
     assert texts(at) == ["NoSessionContext"]
+
+
+# --- tabs-expanders.md -------------------------------------------------------------
+
+
+def test_default_tabs_build_every_tab_on_every_run():
+    at = run("tabs_all_run_every_time.py")
+    at.button(key="rerun").click().run()
+    assert texts(at) == ["Sales built 2 time(s)", "Costs built 2 time(s)"]
+    assert [t.label for t in at.tabs] == ["Sales", "Costs"]
+
+
+def test_tracked_tabs_build_only_the_open_tab():
+    at = run("tabs_on_change_lazy.py")
+    at.button(key="rerun").click().run()
+    assert texts(at) == ["Sales built 2 time(s)"]
+    assert at.session_state["report_tab"] == "Sales"
+    at.session_state["report_tab"] = "Costs"  # opening a tab from code
+    at.run()
+    no_exception(at)
+    assert texts(at) == ["Costs built 1 time(s)"]
+
+
+def test_expander_open_is_none_by_default_and_tracked_with_on_change():
+    lines = [
+        "import streamlit as st",
+        'plain = st.expander("Plain")',
+        'tracked = st.expander("Tracked", key="more", on_change="rerun")',
+        'st.write(f"{plain.open} {tracked.open}")',
+    ]
+    at = AppTest.from_string("\n".join(lines)).run()
+    assert texts(at) == ["None False"]
+    at.session_state["more"] = True
+    at.run()
+    assert texts(at) == ["None True"]
 
 
 # --- query-params.md -----------------------------------------------------------------

@@ -107,3 +107,15 @@ def test_data_editor_edits_typed_in_the_grid(streamlit_app, page, example, total
     for run, ((row, value), total) in enumerate(zip([(0, 5), (1, 7), (2, 4), (0, 2)], totals), start=2):
         edit_qty(page, row, value, run)
         expect(output(page, "Total")).to_have_text(total)
+
+
+# --- tabs-expanders.md ------------------------------------------------------------
+
+
+def test_clicking_a_tracked_tab_reruns_and_builds_only_that_tab(streamlit_app, page):  # noqa: F811
+    open_snippet(page, streamlit_app("tabs_on_change_lazy"))
+    expect(output(page, "Sales built")).to_have_text("Sales built 1 time(s)")
+    page.get_by_role("tab", name="Costs").click()
+    expect_run(page, 2)
+    expect(output(page, "Costs built")).to_have_text("Costs built 1 time(s)")
+    expect(output(page, "Sales built")).to_have_count(0)
