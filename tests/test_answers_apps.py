@@ -193,6 +193,33 @@ def test_chat_input_in_a_form_fails_with_the_quoted_message():
     assert "`st.chat_input()` can't be used in a `st.form()`." in page_text("chat.md")
 
 
+def test_identical_buttons_in_two_messages_clash_without_a_key():
+    lines = [
+        "import streamlit as st",
+        "for _ in range(2):",
+        '    with st.chat_message("assistant"):',
+        '        st.button("Helpful")',
+    ]
+    at = AppTest.from_string("\n".join(lines), default_timeout=30).run()
+    assert at.exception
+    assert at.exception[0].message.startswith(
+        "There are multiple `button` elements with the same auto-generated ID."
+    )
+
+
+def test_data_editor_can_sit_in_a_form():
+    lines = [
+        "import streamlit as st",
+        'with st.form("f"):',
+        '    rows = st.data_editor([{"qty": 1}], key="rows")',
+        '    st.form_submit_button("Save")',
+        'st.write(f"{rows[0][\'qty\']}")',
+    ]
+    at = AppTest.from_string("\n".join(lines), default_timeout=30).run()
+    no_exception(at)
+    assert texts(at) == ["1"]
+
+
 def test_chat_submit_modes_named_on_the_page_exist():
     import inspect
 
