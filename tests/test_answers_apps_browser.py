@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from streamlit_page import RUN_TIMEOUT_MS, expect_run, open_snippet, output
 from streamlit_server import streamlit_app  # noqa: F401
@@ -81,11 +82,20 @@ ROW_PX = 35
 
 def edit_qty(page: Page, row: int, value: int, run: int) -> None:
     """Type ``value`` into the qty cell of ``row`` (0-based); wait for the run it starts."""
-    grid = page.get_by_test_id("stDataFrame").bounding_box()
-    page.mouse.click(grid["x"] + grid["width"] * 0.75, grid["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-    page.keyboard.type(str(value))  # opens the cell editor, an input over the canvas
-    # A cell that was already selected opens with its old value in front: set it whole.
     editor = page.locator("input.gdg-input")
+    # Typing on a selected cell opens its editor, an input over the canvas. Right
+    # after a run the grid may not take the click yet: then no editor opens, and
+    # the click is made again.
+    for _ in range(3):
+        grid = page.get_by_test_id("stDataFrame").bounding_box()
+        page.mouse.click(grid["x"] + grid["width"] * 0.75, grid["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+        page.keyboard.type(str(value))
+        try:
+            editor.wait_for(state="visible", timeout=3000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    # A cell that was already selected opens with its old value in front: set it whole.
     editor.fill(str(value))
     expect(editor).to_have_value(str(value))
     page.keyboard.press("Enter")
