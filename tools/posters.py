@@ -141,7 +141,8 @@ class Job:
 
     @property
     def file(self) -> str:
-        stem = self.snippet.removesuffix(".py")
+        # A multi-file example's entry (folder/entry.py) gets a flat name.
+        stem = self.snippet.removesuffix(".py").replace("/", "--")
         return f"{stem}.{self.height}.{self.theme}.{self.key}.png"
 
 
@@ -295,7 +296,7 @@ async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
         script.write_bytes(BLANK_SOURCE)
     else:
         script = SNIPPETS / job.snippet
-    server = Server(script, job.theme, tmp / f"{job.snippet}.{job.theme}.log")
+    server = Server(script, job.theme, tmp / f"{job.snippet.replace('/', '--')}.{job.theme}.log")
     try:
         url = await server.start()
         context = await browser.new_context(
