@@ -38,7 +38,7 @@ import re
 
 import pytest
 import streamlit as st
-from apptest_helpers import SNIPPETS, captions, counter, no_exception, script_runs, start, texts
+from apptest_helpers import SNIPPETS, captions, counter, load, no_exception, script_runs, start, texts
 from streamlit.testing.v1 import AppTest
 
 DOCS = SNIPPETS.parent / "docs"
@@ -69,12 +69,13 @@ PAGE_SNIPPETS = {
 THREAD_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
 
-def app(name: str) -> AppTest:
-    return AppTest.from_file(str(SNIPPETS / name), default_timeout=30)
+def app(stem: str) -> AppTest:
+    """``snippets/<stem>.py`` (a multi-file example: ``folder/entry``) under AppTest."""
+    return load(stem)
 
 
-def run(name: str) -> AppTest:
-    return no_exception(app(name).run())
+def run(stem: str) -> AppTest:
+    return no_exception(app(stem).run())
 
 
 def page_text(page: str) -> str:
@@ -100,7 +101,7 @@ def test_page_embeds_its_examples_in_order(page, names):
 
 @pytest.mark.parametrize("name", [n for names in PAGE_SNIPPETS.values() for n in names if "/" in n])
 def test_multi_file_entry_shows_the_run_counter_first(name):
-    at = run(name)
+    at = run(name.removesuffix(".py"))
     first = at.main.children[0]
     assert first.type == "caption" and first.value == "Script runs this session: 1"
 
@@ -122,7 +123,7 @@ def send(at: AppTest, text: str) -> AppTest:
 
 
 def test_chat_without_history_shows_only_the_newest_message_and_a_click_wipes_it():
-    at = run("chat_messages_vanish.py")
+    at = run("chat_messages_vanish")
     send(at, "hello there")
     assert texts(at) == ["hello there", "You said 2 word(s): hello there"]
     send(at, "second")
@@ -132,7 +133,7 @@ def test_chat_without_history_shows_only_the_newest_message_and_a_click_wipes_it
 
 
 def test_chat_history_survives_messages_and_helpful_clicks():
-    at = run("chat_history_in_session_state.py")
+    at = run("chat_history_in_session_state")
     send(at, "hello there")
     send(at, "second")
     conversation = [
@@ -209,7 +210,7 @@ def test_multipage_value_on_a_page_is_dropped_after_a_switch():
     """In AppTest the first run after ``switch_page`` still sees the old value
     (it sends the old widget states along); a real page switch does not, which
     test_answers_apps_browser.py shows. From the next run on both agree."""
-    at = run("multipage_value_lost/streamlit_app.py")
+    at = run("multipage_value_lost/streamlit_app")
     assert texts(at) == ["Picked: Lisbon"]
     at.selectbox(key="city").select("Oslo").run()
     at.switch_page("app_pages/report.py").run()
@@ -223,7 +224,7 @@ def test_multipage_value_on_a_page_is_dropped_after_a_switch():
 
 
 def test_multipage_entry_widget_and_own_key_keep_values_across_pages():
-    at = run("multipage_keep_values/streamlit_app.py")
+    at = run("multipage_keep_values/streamlit_app")
     at.selectbox(key="city").select("Oslo").run()
     at.text_input(key="_note").input("bring umbrella").run()
     at.switch_page("app_pages/report.py").run()
@@ -274,12 +275,12 @@ def test_multipage_page_names_the_folder_caveat():
 
 
 def test_data_editor_examples_start_from_the_same_rows():
-    for name in PAGE_SNIPPETS["data-editor.md"]:
-        assert texts(run(name))[0] == "Total: 3", name
+    for stem in ("data_editor_feedback_loses_edits", "data_editor_fixed_input_keyed"):
+        assert texts(run(stem))[0] == "Total: 3", stem
 
 
 def test_keyed_editor_records_changes_under_its_key_and_save_copies_the_rows():
-    at = run("data_editor_fixed_input_keyed.py")
+    at = run("data_editor_fixed_input_keyed")
     recorded = at.session_state["basket"]
     assert {"edited_rows", "added_rows", "deleted_rows"} <= set(recorded)
     at.button(key="save").click().run()
@@ -308,11 +309,11 @@ def choice_after_prices(name: str, prices: list[int]) -> list[str]:
 
 def test_unkeyed_select_box_jumps_back_when_its_options_change():
     # 140 keeps the list as it was (Desk costs 140); 100 drops the desk.
-    assert choice_after_prices("dependent_widgets_reset_unkeyed.py", [140, 100]) == ["Chair", "Cup"]
+    assert choice_after_prices("dependent_widgets_reset_unkeyed", [140, 100]) == ["Chair", "Cup"]
 
 
 def test_keyed_select_box_keeps_the_choice_while_it_is_offered():
-    assert choice_after_prices("dependent_widgets_keyed_keep_choice.py", [140, 100, 70]) == [
+    assert choice_after_prices("dependent_widgets_keyed_keep_choice", [140, 100, 70]) == [
         "Chair",
         "Chair",
         "Cup",
@@ -335,7 +336,7 @@ def test_a_changing_label_resets_an_unkeyed_widget():
 
 
 def test_top_level_job_runs_again_on_every_rerun():
-    at = run("long_work_redone_every_click.py")
+    at = run("long_work_redone_every_click")
     assert counter(at, "Job runs") == 1
     at.toggle(key="details").set_value(True).run()
     assert counter(at, "Job runs") == 2
@@ -343,7 +344,7 @@ def test_top_level_job_runs_again_on_every_rerun():
 
 
 def test_job_on_request_runs_once_in_a_status_and_its_result_stays():
-    at = run("long_work_status_once.py")
+    at = run("long_work_status_once")
     assert counter(at, "Job runs") == 0 and texts(at) == ["Result: (not run yet)"]
     at.button(key="start").click().run()
     no_exception(at)
@@ -422,14 +423,14 @@ def test_thread_writing_into_a_passed_container_raises_no_session_context(thread
 
 
 def test_default_tabs_build_every_tab_on_every_run():
-    at = run("tabs_all_run_every_time.py")
+    at = run("tabs_all_run_every_time")
     at.button(key="rerun").click().run()
     assert texts(at) == ["Sales built 2 time(s)", "Costs built 2 time(s)"]
     assert [t.label for t in at.tabs] == ["Sales", "Costs"]
 
 
 def test_tracked_tabs_build_only_the_open_tab():
-    at = run("tabs_on_change_lazy.py")
+    at = run("tabs_on_change_lazy")
     at.button(key="rerun").click().run()
     assert texts(at) == ["Sales built 2 time(s)"]
     assert at.session_state["report_tab"] == "Sales"
@@ -464,17 +465,17 @@ def opened_with(name: str, **params: str) -> AppTest:
 
 
 def test_session_state_choice_ignores_the_url():
-    at = run("query_params_lost_on_reload.py")
+    at = run("query_params_lost_on_reload")
     at.selectbox(key="city").select("Oslo").run()
     assert texts(at)[0] == "Weather for Oslo"
     # A reload is a new session: back to the default.
-    assert texts(run("query_params_lost_on_reload.py"))[0] == "Weather for Lisbon"
-    assert texts(opened_with("query_params_lost_on_reload.py", city="Oslo"))[0] == "Weather for Lisbon"
+    assert texts(run("query_params_lost_on_reload"))[0] == "Weather for Lisbon"
+    assert texts(opened_with("query_params_lost_on_reload", city="Oslo"))[0] == "Weather for Lisbon"
 
 
 def test_bound_widget_starts_from_the_url_and_ignores_invalid_values():
-    assert texts(opened_with("query_params_bind_widget.py", city="Oslo"))[0] == "Weather for Oslo"
-    assert texts(opened_with("query_params_bind_widget.py", city="Paris"))[0] == "Weather for Lisbon"
+    assert texts(opened_with("query_params_bind_widget", city="Oslo"))[0] == "Weather for Oslo"
+    assert texts(opened_with("query_params_bind_widget", city="Paris"))[0] == "Weather for Lisbon"
 
 
 def test_bound_parameter_cannot_be_cleared_through_query_params():
@@ -493,7 +494,7 @@ def test_bound_parameter_cannot_be_cleared_through_query_params():
 
 
 def test_old_name_raises_attribute_error_on_the_click():
-    at = run("experimental_rerun_attribute_error.py")
+    at = run("experimental_rerun_attribute_error")
     at.button(key="add").click().run()
     assert [e.message for e in at.exception] == [
         "module 'streamlit' has no attribute 'experimental_rerun'"
@@ -504,7 +505,7 @@ def test_old_name_raises_attribute_error_on_the_click():
 
 
 def test_st_rerun_updates_the_count_above_the_button():
-    at = run("experimental_rerun_renamed.py")
+    at = run("experimental_rerun_renamed")
     at.button(key="add").click().run()
     no_exception(at)
     assert texts(at) == ["Items in the basket: 1"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import html
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 

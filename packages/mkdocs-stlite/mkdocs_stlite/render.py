@@ -284,9 +284,10 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
         source = embed.public_url or d.snippet
         if embed.files:
             return (
-                '<p class="stlite-embed__local">Run locally: download the .zip, unpack it, '
+                f'<p class="stlite-embed__local" {NO_SEARCH}>Run locally: download the .zip, unpack it, '
                 f"<code>pip install streamlit=={html.escape(runtime.streamlit_version)}</code> then "
-                f"<code>streamlit run {html.escape(d.snippet)}</code></p>\n"
+                f"<code>streamlit run {breakable(d.snippet)}</code> "
+                f"(tested on {html.escape(runtime.tested_on)})</p>\n"
                 "</div>"
             )
         return (
