@@ -172,6 +172,21 @@ def test_read_only_key_message_up_to_1_64_and_from_1_65():
     assert at.exception[0].proto.type.endswith("StreamlitValueAssignmentNotAllowedError")
 
 
+REMOVED_NAME_1_62 = "module 'streamlit' has no attribute 'experimental_rerun'"
+
+
+def test_removed_name_message_up_to_1_64_and_names_the_replacement_from_1_65():
+    at = run_string("import streamlit as st\nst.experimental_rerun()\n")
+    assert [e.message for e in at.exception] == [
+        REMOVED_NAME_1_62 + ". st.experimental_rerun has been removed. Use st.rerun instead."
+        if since("1.65.0")
+        else REMOVED_NAME_1_62
+    ]
+    assert "1.65.0" in versions_note("experimental-names.md")
+    assert "Use st.rerun instead" in versions_note("experimental-names.md")
+    assert "1.65.0" in versions_note("data-editor.md")
+
+
 def test_session_state_errors_and_errors_pages_note_the_1_65_wording():
     assert "1.65.0" in versions_note("session-state-errors.md")
     assert "1.65.0" in versions_note("errors.md")

@@ -323,6 +323,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         page.meta["share_image_width"] = first.poster.width
         page.meta["share_image_height"] = first.poster.height
         page.meta["share_image_alt"] = first.poster.alt
+
     def _multi_file(self, page: Page, d, entry_code: str) -> dict:
         """The extra Embed fields of a multi-file example: every file of its folder,
         each read with a snippet's exact-text checks; bad files stop the build."""
