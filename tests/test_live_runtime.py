@@ -152,8 +152,9 @@ class Live:
         return self.page.locator(f"#{anchor_for(snippet)} .stlite-embed__app")
 
     def show(self, snippet: str):
-        """Bring an example's live app on screen, opening its tab if it is closed."""
-        self.page.evaluate(
+        """Bring an example's live app on screen, opening its tab if it is closed;
+        the first app of a document waits for the reader's Start button."""
+        needs_start = self.page.evaluate(
             """(id) => {
                  const embed = document.getElementById(id);
                  const app = embed.querySelector(".stlite-embed__app");
@@ -163,9 +164,13 @@ class Live:
                    }
                  }
                  app.scrollIntoView({ block: "center" });
+                 return app.dataset.stliteState === "idle"
+                   && !window.__live.events.some((e) => e.name === "mount");
                }""",
             anchor_for(snippet),
         )
+        if needs_start:
+            self.app(snippet).get_by_role("button", name=f"Start the live app: {snippet}").click()
         return self.app(snippet)
 
     def events(self, name: str, entry: str | None = None) -> list[dict]:

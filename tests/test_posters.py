@@ -253,6 +253,11 @@ def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, se
         assert box.bounding_box()["height"] == before["height"]
         page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
         assert page.evaluate("window.__shifts") == 0
+        # Before the reader starts it: a picture, and how to start it.
+        expect(box).to_have_attribute("data-stlite-state", "idle")
+        expect(box.locator(".stlite-embed__poster-badge")).to_have_text("Picture of the app")
+        expect(box.get_by_role("status")).to_contain_text("A picture of the app's first screen. Start it")
+        box.get_by_role("button", name="Start the live app").click()
         # The runtime failed: the picture stays, with the message and Retry.
         expect(box).to_have_attribute("data-stlite-state", "failed")
         expect(box.get_by_role("alert")).to_contain_text("could not start")
@@ -276,7 +281,7 @@ def test_a_click_on_an_idle_apps_poster_starts_it(browser, served_site):
     context, page = open_page(browser, urljoin(served_site, "fragments/"))
     try:
         last = page.locator(".stlite-embed__app").last
-        expect(last).to_have_attribute("data-stlite-state", "idle")  # far below: not started
+        expect(last).to_have_attribute("data-stlite-state", "idle")  # nothing starts by itself
         last.locator(".stlite-embed__poster").dispatch_event("click")
         expect(last).not_to_have_attribute("data-stlite-state", "idle")
     finally:

@@ -264,8 +264,13 @@ def test_keyboard_reaches_each_example_in_order_and_retry_keeps_focus(browser, s
         page.keyboard.press("ArrowRight")
         expect(app_box).to_be_visible()
         expect(code).to_be_hidden()
-        # Offline, the live app fails within moments; Retry by keyboard.
+        # Nothing starts by itself: Tab reaches the app's Start button, Enter
+        # presses it. Offline, the live app then fails within moments; Retry by keyboard.
         app = embed.locator(".stlite-embed__app")
+        expect(app).to_have_attribute("data-stlite-state", "idle")
+        page.keyboard.press("Tab")
+        expect(app.get_by_role("button", name=f"Start the live app: {name}")).to_be_focused()
+        page.keyboard.press("Enter")
         retry = app.get_by_role("button", name="Retry")
         expect(retry).to_be_visible(timeout=15_000)
         retry.focus()

@@ -275,7 +275,7 @@ def html_for(embed: Embed, part: str, runtime: Runtime) -> str:
             # Search skips each piece (NO_SEARCH ends at the first closing tag
             # of its own name, so it cannot sit on this box around a div).
             f'<p class="stlite-embed__status" role="status" {NO_SEARCH}>'
-            "This example runs Streamlit in your browser. It starts when you scroll to it."
+            "This example runs Streamlit in your browser once you start it."
             "</p>"
             f"<noscript><p {NO_SEARCH}>The live app needs JavaScript; the Code tab shows the whole example.</p></noscript>"
             "</div>"

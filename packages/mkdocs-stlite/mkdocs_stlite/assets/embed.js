@@ -10,9 +10,16 @@
  * One app per example per document. stlite's `unmount()` only closes the
  * page's end of the shared worker's port: the worker keeps that app's
  * Streamlit runtime and session, so mounting again on every visit would pile
- * them up. Instead each example is mounted once, the first time its box comes
- * near the viewport (a box in a closed tab has no size, so it mounts when the
- * reader opens its tab; nothing of the runtime is requested before that).
+ * them up. Instead each example is mounted once.
+ *
+ * Start. Nothing is asked of a third party (Pyodide's CDN) before the reader
+ * acts: each idle box gets a "Start the live app" button (made here, so a
+ * page without JavaScript shows no dead control), and a click on the poster
+ * does the same. Once the reader has started one example in this document,
+ * the runtime is on its way anyway, so every later example (on this page or
+ * the next ones) mounts by itself the first time its box comes near the
+ * viewport, in the same shared worker (a box in a closed tab has no size, so
+ * it mounts when the reader opens its tab).
  * When the reader leaves the page, the app's container is parked in a hidden,
  * inert holder outside the page content, and while parked the app's automatic
  * reruns (`st.fragment(run_every=...)`, driven by timers in Streamlit's
@@ -82,6 +89,10 @@ const NEAR_VIEWPORT = "400px 0px";
 const STALL_MS = 20000;
 
 const TEXT = {
+  idle: "A picture of the app's first screen. Start it to run it here, in your browser.",
+  idleNoPoster: "This example runs Streamlit in your browser once you start it.",
+  idleAfterStart: "This example starts when you scroll to it.",
+  start: "Start the live app",
   starting: "Starting Python in your browser…",
   failed: (reason) =>
     `The live app could not start: ${reason}. The Code tab still shows the whole example.`,
@@ -127,6 +138,9 @@ const editedCode = new Map(); // entry -> code
 // shared worker, later attempts (Retry, apps on later pages) get a dedicated
 // worker each, so that they really try again and can be ended.
 let sharedWorkerBroken = false;
+// Set once the reader starts an example (button or poster): from then on, the
+// examples of this document start when they come near the viewport.
+let readerStarted = false;
 // Nodes the runtime put in <head> (its stylesheet and the styles its modules
 // insert once on import). Material replaces <head> entries that the next page
 // does not list, so these are put back after every navigation.
@@ -407,7 +421,27 @@ class LiveApp {
       return false; // nothing to start
     }
     this.setState("idle");
+    this.showIdle();
     return true;
+  }
+
+  /** Idle: say what the box is and how to start it, with a Start button. */
+  showIdle() {
+    const poster = this.box.classList.contains("stlite-embed__app--poster");
+    const text = readerStarted ? TEXT.idleAfterStart : poster ? TEXT.idle : TEXT.idleNoPoster;
+    this.showStatus(text, "");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "stlite-embed__start";
+    button.textContent = TEXT.start;
+    button.setAttribute("aria-label", `${TEXT.start}: ${this.entry}`);
+    button.addEventListener("click", () => {
+      const box = this.box;
+      if (this.page) this.page.startFromPoster(box);
+      // The button goes with the idle state: keep the focus in this example.
+      if (box.isConnected) box.focus({ preventScroll: true });
+    });
+    this.status.append(" ", button);
   }
 
   get mounted() {
@@ -771,13 +805,14 @@ class Page {
     if (waiting.length === 0) return;
 
     if (!("IntersectionObserver" in window)) {
-      for (const box of waiting) this.apps.get(box).start();
+      if (readerStarted) for (const box of waiting) this.apps.get(box).start();
       return;
     }
     this.observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
+          // Until the reader starts an example, nothing starts by itself.
+          if (!entry.isIntersecting || !readerStarted) continue;
           const app = this.apps.get(entry.target);
           this.observer.unobserve(entry.target);
           if (app && this.active && app.box === entry.target && app.state === "idle") app.start();
@@ -788,13 +823,26 @@ class Page {
     for (const box of waiting) this.observer.observe(box);
   }
 
-  /** Start a box's app now, if it has not started yet (a click on its
-   * poster, a Run in its editor). */
+  /** Start a box's app now, if it has not started yet: the reader's click on
+   * its Start button or its poster, a Run in its editor. The first time, the
+   * other idle boxes are observed afresh, so that those already near the
+   * viewport start too. */
   startNow(box) {
     const app = this.apps.get(box);
     if (!app || !this.active || app.box !== box || box.dataset.stliteState !== "idle") return;
     if (this.observer) this.observer.unobserve(box);
+    const first = !readerStarted;
+    readerStarted = true;
     app.start();
+    if (!first) return;
+    for (const [other, each] of this.apps) {
+      if (each.box !== other || other.dataset.stliteState !== "idle") continue;
+      each.showIdle();
+      if (this.observer) {
+        this.observer.unobserve(other);
+        this.observer.observe(other);
+      }
+    }
   }
 
   startFromPoster(box) {
