@@ -87,6 +87,27 @@ def test_every_embed_has_both_posters_and_their_hashes_match():
     assert manifest()["streamlit_version"] == posters.streamlit_version(), REDRAW
 
 
+def test_a_multi_file_example_gets_a_flat_name_and_a_hash_over_all_its_files(tmp_path, monkeypatch):
+    folder = tmp_path / "demo_pages"
+    (folder / "app_pages").mkdir(parents=True)
+    (folder / "streamlit_app.py").write_text('import streamlit as st\nst.navigation([st.Page("app_pages/a.py")]).run()\n')
+    (folder / "app_pages" / "a.py").write_text('import streamlit as st\nst.write("A")\n')
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    monkeypatch.setattr(posters, "SNIPPETS", tmp_path)
+
+    def job():
+        entry = "demo_pages/streamlit_app.py"
+        return posters.Job(entry, 300, "light", (tmp_path / entry).read_bytes(), posters.example_files(entry))
+
+    before = job()
+    assert [path for path, _ in before.files] == ["app_pages/a.py", "streamlit_app.py"]
+    assert before.file.startswith("demo_pages--streamlit_app.300.light.") and "/" not in before.file
+    # A page file changes, the entry does not: the poster is a new file.
+    (folder / "app_pages" / "a.py").write_text('import streamlit as st\nst.write("B")\n')
+    assert job().source == before.source and job().file != before.file
+
+
 def test_the_folder_holds_only_posters_that_are_needed():
     wanted = {job.file for job in jobs()} | {posters.MANIFEST.name}
     extra = sorted(p.name for p in posters.POSTERS.iterdir() if p.name not in wanted)
@@ -115,14 +136,15 @@ def blank(theme: str) -> Image.Image:
 
 @functools.cache
 def what_a_reader_sees_first(snippet: str) -> str:
-    """AppTest's view of the first run: the first widget label, else the first
-    exception or text (found independently of the browser that drew the poster)."""
+    """AppTest's view of the first run: the first widget label (a chat input's
+    placeholder counts), else the first exception or text (found independently
+    of the browser that drew the poster)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(SNIPPETS / snippet), default_timeout=30).run()
 
     def labels(node):
-        label = getattr(node, "label", None)
+        label = getattr(node, "label", None) or (node.placeholder if node.type == "chat_input" else None)
         if isinstance(label, str) and label and node.type not in ("expandable", "tab"):
             yield label
         for child in getattr(node, "children", {}).values():

@@ -12,9 +12,13 @@ the live embed does not show, and saves a screenshot as an optimised PNG in
 ``posters/``.
 
 A poster's file name carries a hash of everything it depends on (the snippet's
-bytes, the Streamlit version, the box's width and height, the scheme and
+bytes, or for a multi-file example, ``folder/entry.py``, every file of its
+folder with its path; the Streamlit version, the box's width and height, the scheme and
 ``TOOL_VERSION``), so an unchanged poster is skipped and a changed input gives
-a new file; files no embed needs any more are removed. ``posters/manifest.json``
+a new file; files no embed needs any more are removed. A multi-file example's
+poster is named after its entry with ``--`` for ``/`` (one flat folder).
+A poster that can't be drawn is reported and makes the exit status non-zero;
+the ones that were drawn are still saved and listed. ``posters/manifest.json``
 lists every poster with those inputs and the widget labels that were on the
 page when its screenshot was taken; the plugin reads it to show the posters and
 the tests read it to check they are current. It also names one blank render per
@@ -58,6 +62,9 @@ THEMES = ("light", "dark")
 BLANK_SOURCE = b"import streamlit as st\n"
 BLANK = "blank"
 
+#: Files in a multi-file example's folder that are not part of the example.
+IGNORED_PARTS = ("__pycache__", ".DS_Store")
+
 HOST = "127.0.0.1"
 SERVER_START_S = 60.0
 FIRST_RUN_MS = 90_000
@@ -88,13 +95,18 @@ HIDE_CHROME_CSS = """
 
 # True once the app has finished its first run: Streamlit reports the script
 # as not running after having drawn something, no element is still a loading
-# placeholder, and the fonts are in.
+# placeholder, and the fonts are in. "Drawn something" looks in the app's own
+# blocks (the main block and, for st.chat_input and the like, the bottom
+# block), not in "stMain": when the page holds a chat input, Streamlit 1.62
+# renders the main area as a scroll-to-bottom container whose test id
+# ("stAppScrollToBottomContainer") replaces "stMain".
 FIRST_RUN_DONE_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  if (!window.__blank && !document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
+  const blocks = [...document.querySelectorAll('[data-testid="stMainBlockContainer"], [data-testid="stBottomBlockContainer"]')];
+  if (!window.__blank && !blocks.some((b) => b.querySelector('[data-testid="stElementContainer"]'))) return false;
   return document.fonts.status === "loaded";
 }
 """
@@ -104,19 +116,26 @@ PAGE_STATE_JS = """
 () => ({
   scriptState: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
   elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
+  main: !!document.querySelector('[data-testid="stMain"]'),
   skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
   fonts: document.fonts.status,
 })
 """
 
-# Labels a reader can read on the frame: widget labels and button texts.
+# Labels a reader can read on the frame: widget labels, button texts, text and
+# captions, a chat input's placeholder; in the app's main block, then its
+# bottom block.
 LABELS_JS = """
 () => {
   const texts = [];
-  const pick = '[data-testid="stWidgetLabel"], button, [data-testid="stMarkdownContainer"] p';
-  for (const el of document.querySelectorAll('[data-testid="stMain"] ' + pick)) {
-    const text = (el.innerText || "").trim();
-    if (text && !texts.includes(text)) texts.push(text);
+  const pick = '[data-testid="stWidgetLabel"], button, [data-testid="stMarkdownContainer"] p,'
+    + ' [data-testid="stCaptionContainer"], textarea[placeholder]';
+  const blocks = '[data-testid="stMainBlockContainer"], [data-testid="stBottomBlockContainer"]';
+  for (const block of document.querySelectorAll(blocks)) {
+    for (const el of block.querySelectorAll(pick)) {
+      const text = (el.innerText || el.getAttribute("placeholder") || "").trim();
+      if (text && !texts.includes(text)) texts.push(text);
+    }
   }
   return texts;
 }
@@ -130,20 +149,47 @@ LABELS_JS = """
 
 @dataclass(frozen=True)
 class Job:
-    snippet: str  # file name in snippets/, or BLANK
+    snippet: str  # file name in snippets/ ("folder/entry.py" for a multi-file example), or BLANK
     height: int
     theme: str
-    source: bytes
+    source: bytes  # the entry file's bytes
+    #: A multi-file example's files (path in its folder, bytes), entry included;
+    #: empty for a single file.
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def key(self) -> str:
-        return poster_key(self.source, self.height, self.theme)
+        return poster_key(hashed_content(self.source, self.files), self.height, self.theme)
+
+    @property
+    def stem(self) -> str:
+        """The snippet's name as one flat file name ("/" becomes "--")."""
+        return self.snippet.removesuffix(".py").replace("/", "--")
 
     @property
     def file(self) -> str:
-        # A multi-file example's entry (folder/entry.py) gets a flat name.
-        stem = self.snippet.removesuffix(".py").replace("/", "--")
-        return f"{stem}.{self.height}.{self.theme}.{self.key}.png"
+        return f"{self.stem}.{self.height}.{self.theme}.{self.key}.png"
+
+
+def hashed_content(source: bytes, files: tuple[tuple[str, bytes], ...]) -> bytes:
+    """What a poster's hash covers of the example: a single file's bytes (as
+    before multi-file examples, so those posters keep their names), or every
+    file of the folder with its path, so a change to any page redraws it."""
+    if not files:
+        return source
+    return b"".join(f"{path}\0{len(data)}\0".encode() + data for path, data in files)
+
+
+def example_files(snippet: str) -> tuple[tuple[str, bytes], ...]:
+    """Every file of a multi-file example's folder, sorted by path; () for a single file."""
+    if "/" not in snippet:
+        return ()
+    folder = SNIPPETS / snippet.split("/", 1)[0]
+    return tuple(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not set(path.relative_to(folder).parts) & set(IGNORED_PARTS)
+    )
 
 
 def streamlit_version() -> str:
@@ -190,7 +236,7 @@ def embeds() -> list[tuple[str, int]]:
 def planned_jobs() -> list[Job]:
     pairs = embeds()
     jobs = [
-        Job(snippet, height, theme, (SNIPPETS / snippet).read_bytes())
+        Job(snippet, height, theme, (SNIPPETS / snippet).read_bytes(), example_files(snippet))
         for snippet, height in pairs
         for theme in THEMES
     ]
@@ -296,7 +342,7 @@ async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
         script.write_bytes(BLANK_SOURCE)
     else:
         script = SNIPPETS / job.snippet
-    server = Server(script, job.theme, tmp / f"{job.snippet.replace('/', '--')}.{job.theme}.log")
+    server = Server(script, job.theme, tmp / f"{job.stem}.{job.theme}.log")
     try:
         url = await server.start()
         context = await browser.new_context(
@@ -331,14 +377,18 @@ async def draw(job: Job, browser, tmp: Path) -> tuple[bytes, list[str]]:
 
 
 async def draw_all(
-    jobs: list[Job], workers: int, failures: list[str] | None = None
+    jobs: list[Job],
+    workers: int,
+    failures: list[str] | None = None,
+    results: dict[Job, tuple[bytes, list[str]]] | None = None,
 ) -> dict[Job, tuple[bytes, list[str]]]:
-    """Draw the jobs, ``workers`` at a time. A job that fails every attempt is
-    reported in ``failures`` (or raised, when that list is not given)."""
+    """Draw the jobs, ``workers`` at a time, into ``results`` (which keeps what
+    was drawn even if this raises). A job that fails every attempt is reported
+    in ``failures`` (or raised, when that list is not given)."""
     from playwright.async_api import async_playwright
 
     executable = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    results: dict[Job, tuple[bytes, list[str]]] = {}
+    results = {} if results is None else results
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -352,15 +402,18 @@ async def draw_all(
                     for attempt in range(1, ATTEMPTS + 1):
                         try:
                             results[job] = await draw(job, browser, Path(tmp))
-                            break
                         except Exception as exc:
-                            if attempt == ATTEMPTS:
-                                if failures is None:
-                                    raise
-                                failures.append(f"{job.file}: {exc}")
-                                break
-                            print(f"  {job.file}: attempt {attempt} failed ({str(exc).splitlines()[0]}); again", flush=True)
-                    print(f"  drew {job.file} ({len(results[job][0]) // 1024} KB)", flush=True)
+                            first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+                            if attempt < ATTEMPTS:
+                                print(f"  {job.file}: attempt {attempt} failed ({first_line}); again", flush=True)
+                                continue
+                            if failures is None:
+                                raise
+                            failures.append(f"{job.file}: {exc}")
+                            print(f"  could not draw {job.file} ({first_line})", flush=True)
+                        else:
+                            print(f"  drew {job.file} ({len(results[job][0]) // 1024} KB)", flush=True)
+                        break
 
             try:
                 await asyncio.gather(*(worker() for _ in range(workers)))
@@ -389,6 +442,7 @@ def entry_for(job: Job, labels: list[str], size: int) -> dict:
         "theme": job.theme,
         "file": job.file,
         "source_sha256": source_digest(job.source),
+        **({"files_sha256": {path: source_digest(data) for path, data in job.files}} if job.files else {}),
         "bytes": size,
         "labels": labels,
     }
@@ -407,7 +461,12 @@ def main(argv: list[str]) -> int:
     print(f"posters: {len(jobs)} needed, {len(jobs) - len(todo)} up to date, drawing {len(todo)}", flush=True)
 
     failures: list[str] = []
-    drawn = asyncio.run(draw_all(todo, max(1, args.jobs), failures)) if todo else {}
+    drawn: dict[Job, tuple[bytes, list[str]]] = {}
+    if todo:
+        try:
+            asyncio.run(draw_all(todo, max(1, args.jobs), failures, drawn))
+        except Exception as exc:  # e.g. the browser went away: keep what was drawn
+            failures.append(f"drawing stopped: {type(exc).__name__}: {exc}")
 
     POSTERS.mkdir(exist_ok=True)
     entries = []
