@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from conftest import DOCS, ROOT, SNIPPETS
@@ -147,6 +148,16 @@ def _check_page_works(page, url: str):
         arg=want,
         timeout=15_000,
     )
+    # Material sizes each tab bar's underline once the page's components mount.
+    try:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-content .tabbed-labels')]"
+            ".filter((l) => l.checkVisibility())"
+            ".every((l) => parseFloat(getComputedStyle(l).getPropertyValue('--md-indicator-width')) > 0)",
+            timeout=10_000,
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(f"{url}: a tab bar has no active-tab underline") from None
     state = page.evaluate(PAGE_WORKS)
     assert state["drawn"] == [True] * want and state["raw"] == 0, (url, state)
     assert all(state["tabs"]), f"{url}: a tab bar has no active-tab underline"
@@ -154,7 +165,7 @@ def _check_page_works(page, url: str):
     embed = page.locator(".stlite-embed").first
     if embed.count():
         embed.locator(".tabbed-labels > label", has_text="Code").click()
-        expect(embed.locator(".highlight pre > code")).to_be_visible()
+        expect(embed.locator(".highlight pre > code").first).to_be_visible()
     # The palette toggle switches the scheme.
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator('form[data-md-component="palette"] label:not([hidden])').click()
@@ -298,10 +309,12 @@ GEOMETRY = """
   for (const code of document.querySelectorAll(".md-content .language-text pre > code")) {
     if (code.scrollWidth > code.clientWidth + 1) found.sideways.push(code.textContent.slice(0, 60));
   }
-  // Each text piece between two <wbr> (or nowrap piece) must sit on one line.
-  const lines = (node) => {
+  // Each word of a text piece between two <wbr> (or nowrap piece) must sit on
+  // one line: a line may end at a space, a <wbr> or the end of a piece only.
+  const lines = (node, start, end) => {
     const range = document.createRange();
-    range.selectNodeContents(node);
+    range.setStart(node, start);
+    range.setEnd(node, end);
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   };
   for (const el of document.querySelectorAll(
@@ -309,7 +322,9 @@ GEOMETRY = """
     if (!el.checkVisibility()) continue;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (lines(node) > 1) found.midWord.push(node.textContent);
+      for (const word of node.textContent.matchAll(/\S+/g)) {
+        if (lines(node, word.index, word.index + word[0].length) > 1) found.midWord.push(word[0]);
+      }
     }
   }
   // Tap targets: everything one can press, except links inside running text.
