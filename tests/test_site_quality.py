@@ -322,7 +322,7 @@ GEOMETRY = """
     if (!el.checkVisibility()) continue;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const word of node.textContent.matchAll(/\S+/g)) {
+      for (const word of node.textContent.matchAll(/\\S+/g)) {
         if (lines(node, word.index, word.index + word[0].length) > 1) found.midWord.push(word[0]);
       }
     }
