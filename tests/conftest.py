@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,16 +21,9 @@ REPORTS = ROOT / "test-results"
 # The `streamlit_app` fixture: snippets served by real `streamlit run`.
 pytest_plugins = ["streamlit_server"]
 
-# Flags for a headless Chromium on a machine with a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The Chromium to drive and its flags, shared with the tools.
+sys.path.insert(0, str(ROOT / "tools"))
+from headless_chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 
 # Material and mkdocs-redirects print long banners about MkDocs 2 on every build.
@@ -105,14 +97,6 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("live")]
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium (or $CHROMIUM); None lets Playwright use its own download."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -37,10 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+from headless_chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
     STLITE_BUILD,
-    chromium_executable,
     mkdocs_build,
     serve_folder,
     site_path,

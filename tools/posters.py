@@ -46,6 +46,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from headless_chromium import CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS
+from headless_chromium import chromium_executable
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -70,16 +73,8 @@ SERVER_START_S = 60.0
 FIRST_RUN_MS = 90_000
 #: A job that fails (e.g. a timeout on a very busy machine) is tried again.
 ATTEMPTS = 3
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--hide-scrollbars",
-]
+# The shared flags, plus no scroll bars in the pictures.
+CHROMIUM_ARGS = [*SHARED_CHROMIUM_ARGS, "--hide-scrollbars"]
 
 # The live embed shows the app without Streamlit's top bar tools getting in
 # the way of a still picture: the toolbar (its menu button), the coloured
@@ -387,7 +382,7 @@ async def draw_all(
     in ``failures`` (or raised, when that list is not given)."""
     from playwright.async_api import async_playwright
 
-    executable = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    executable = chromium_executable()
     results = {} if results is None else results
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
