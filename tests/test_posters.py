@@ -368,3 +368,48 @@ def test_the_plugin_shows_current_posters_only(tmp_path):
     page = (site / "site" / "index.html").read_text(encoding="utf-8")
     assert "stlite-embed__poster" not in page
     assert 'class="stlite-embed__app"' in page
+
+
+def test_a_multi_file_examples_poster_is_dropped_when_any_of_its_files_changes(tmp_path):
+    """The poster tool hashes every file of a folder example; the build shows
+    its poster only while each of those files is still what was drawn."""
+    import hashlib
+
+    from test_plugin import build, make_site
+
+    site = make_site(tmp_path, "# Demo\n\n::stlite[tour/app.py]{height=300}\n")
+    folder = site / "snippets" / "tour"
+    (folder / "app_pages").mkdir(parents=True)
+    files = {
+        "app.py": 'import streamlit as st\n\nst.navigation([st.Page("app_pages/one.py")]).run()\n',
+        "app_pages/one.py": 'import streamlit as st\n\nst.write("One")\n',
+    }
+    for path, text in files.items():
+        (folder / path).write_text(text, encoding="utf-8")
+
+    def sha(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    (site / "posters").mkdir()
+    listed = []
+    for theme in posters.THEMES:
+        name = f"tour--app.300.{theme}.png"
+        Image.new("RGB", (posters.EMBED_WIDTH, 300), "white").save(site / "posters" / name)
+        listed.append({
+            "snippet": "tour/app.py", "height": 300, "width": posters.EMBED_WIDTH, "theme": theme,
+            "file": name, "source_sha256": sha(files["app.py"]), "labels": [],
+            "files_sha256": {path: sha(text) for path, text in files.items()},
+        })
+    (site / "posters" / "manifest.json").write_text(json.dumps({"posters": listed}))
+
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img class="stlite-embed__poster-img', page)) == 2
+
+    # Only a page file changes, the entry stays: the poster no longer shows the example.
+    (folder / "app_pages" / "one.py").write_text('import streamlit as st\n\nst.write("Two")\n', encoding="utf-8")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert "stlite-embed__poster" not in page

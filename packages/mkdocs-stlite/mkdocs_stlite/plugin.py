@@ -282,14 +282,15 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             seen[d.snippet] = d.line
             code = self._read_snippet(path, self._where(page, d.line))
             site_path = f"{SITE_SNIPPETS}/{d.snippet}"
+            multi = self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}
             embed = Embed(
                 index=index,
                 directive=d,
                 code=code,
                 src_url=get_relative_url(site_path, page.url),
                 public_url=urljoin(self.site_url, site_path) if self.site_url else "",
-                poster=self._poster(d.snippet, d.options.height, path.read_bytes(), code, page),
-                **(self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}),
+                poster=self._poster(d.snippet, d.options.height, code, multi.get("files", ()), page),
+                **multi,
             )
             embeds.append(embed)
             lines[d.line - 1] = markdown_for(embed)
@@ -297,11 +298,24 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         self._share_image(page, embeds[0])
         return "\n".join(lines)
 
-    def _poster(self, snippet: str, height: int, source: bytes, code: str, page: Page) -> Poster | None:
-        """The current posters of this snippet at this height, or None (logged)."""
-        digest = hashlib.sha256(source).hexdigest()
+    def _poster(
+        self, snippet: str, height: int, code: str, files: tuple[tuple[str, str], ...], page: Page
+    ) -> Poster | None:
+        """The current posters of this snippet at this height, or None (logged).
+
+        Current means drawn from these very bytes: the snippet's (the exact-text
+        checks make ``code`` its bytes), and for a multi-file example every file
+        of its folder too, as the poster tool records them."""
+
+        def digest(text: str) -> str:
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+        want = {path: digest(text) for path, text in files}
         found = {scheme: self.posters.get((snippet, height, scheme)) for scheme in ("light", "dark")}
-        if not all(e and e["source_sha256"] == digest for e in found.values()):
+        if not all(
+            e and e["source_sha256"] == digest(code) and e.get("files_sha256", {}) == want
+            for e in found.values()
+        ):
             if self.posters:
                 log.info(f"{snippet} (height {height}) has no current poster; run ./dev posters")
             return None
