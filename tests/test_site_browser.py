@@ -941,15 +941,21 @@ def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(rea
 
     # Typing r and c in a text field still types them.
     search = page.locator("input[data-md-component=search-query]")
+    search_open = page.locator("#__search")  # Material's toggle of the search dialog
     page.keyboard.press("/")  # Material: focus the search
     expect(search).to_be_focused()
     page.keyboard.type("rc")
     expect(search).to_have_value("rc")
+    # Material opens the dialog a moment after the focus; Escape closes it only once open.
+    expect(search_open).to_be_checked()
     page.keyboard.press("Escape")
+    expect(search_open).not_to_be_checked()
     page.locator("article h1").first.click()
     page.keyboard.press("s")  # Material: focus the search, again
     expect(search).to_be_focused()
+    expect(search_open).to_be_checked()
     page.keyboard.press("Escape")
+    expect(search_open).not_to_be_checked()
     page.locator("article h1").first.click()
     following = page.locator("a.md-footer__link--next").get_attribute("href")
     here = "(u) => location.href.split('#')[0] === u"
