@@ -6,7 +6,9 @@ reads what the reader sees (see ``streamlit_page.py``): the caption
 ``Script runs this session: N`` and the lines the script writes. Each test's
 docstring quotes the claim it proves.
 
-Sections: plain widgets; forms; session state; callbacks.
+Sections: plain widgets; forms. Claims AppTest can show as well (session
+state counters, callbacks that run before the script) are proven there, in
+test_snippets_apptest.py, on the same snippets.
 """
 from __future__ import annotations
 
@@ -131,78 +133,3 @@ def test_enter_in_a_form_field_submits_the_form(streamlit_app, page):
     expect(output(page, "Submitted")).to_have_text("Submitted: 7 × Bob")
     assert log.count() == 2
     assert log.triggers(1) == ["Submit"]
-
-
-# --------------------------------------------------------------------------
-# Session state: values that survive reruns, per browser session
-# --------------------------------------------------------------------------
-
-
-def test_session_state_counter_survives_reruns_and_resets_on_reload(streamlit_app, page):
-    """Claim (session_state_counter.py): "the counter kept in st.session_state,
-    so it survives reruns" -- and st.session_state lasts as long as the browser
-    tab's session: reloading the page starts a new session from scratch.
-    """
-    open_snippet(page, streamlit_app("session_state_counter"))
-    expect(output(page, "Count")).to_have_text("Count: 0")
-
-    increment = page.get_by_role("button", name="Increment")
-    for run in (2, 3, 4):
-        increment.click()
-        expect_run(page, run)
-    page.get_by_role("button", name="Decrement").click()
-    expect_run(page, 5)
-    expect(output(page, "Count")).to_have_text("Count: 2")
-
-    page.reload()  # a new session: both the count and the run counter start over
-    expect_run(page, 1)
-    expect(output(page, "Count")).to_have_text("Count: 0")
-
-
-def test_plain_variable_counter_never_gets_past_one(streamlit_app, page):
-    """Claim (session_state_plain_variable_resets.py): "Click Increment a few
-    times: the count shows 1 and never goes higher."
-    """
-    open_snippet(page, streamlit_app("session_state_plain_variable_resets"))
-    expect(output(page, "Count")).to_have_text("Count: 0")
-
-    increment = page.get_by_role("button", name="Increment")
-    for run in (2, 3, 4):
-        increment.click()
-        expect_run(page, run)  # the script did rerun each time...
-        expect(output(page, "Count")).to_have_text("Count: 1")  # ...from count = 0
-
-
-# --------------------------------------------------------------------------
-# Callbacks: on_click runs before the rerun, so the whole script is current
-# --------------------------------------------------------------------------
-
-
-def test_on_click_callback_count_is_current_in_the_same_run(streamlit_app, page):
-    """Claim (callback_on_click_current.py): "Click "Add one": the count above
-    the button is up to date straight away."
-    """
-    open_snippet(page, streamlit_app("callback_on_click_current"))
-    expect(output(page, "Count")).to_have_text("Count: 0")
-
-    page.get_by_role("button", name="Add one").click()
-    expect_run(page, 2)
-    expect(output(page, "Count")).to_have_text("Count: 1")
-
-
-def test_inline_button_count_is_one_run_behind(streamlit_app, page):
-    """Claim (callback_inline_button_stale.py): "Click "Add one" once: the
-    count still shows the old number. It only catches up on the next run (for
-    example, your next click)."
-    """
-    open_snippet(page, streamlit_app("callback_inline_button_stale"))
-    expect(output(page, "Count")).to_have_text("Count: 0")
-
-    add_one = page.get_by_role("button", name="Add one")
-    add_one.click()
-    expect_run(page, 2)
-    expect(output(page, "Count")).to_have_text("Count: 0")  # stale: the click is not shown
-
-    add_one.click()
-    expect_run(page, 3)
-    expect(output(page, "Count")).to_have_text("Count: 1")  # the first click, one run late

@@ -127,6 +127,11 @@ def test_session_state_counter_increments_and_decrements():
     no_exception(at)
     assert count_shown(at) == "Count: 2"
     assert script_runs(at) == 5
+    # A new session (a reload, another tab) starts from scratch; this one keeps its count.
+    fresh = start("session_state_counter")
+    assert count_shown(fresh) == "Count: 0" and script_runs(fresh) == 1
+    at.run()
+    assert count_shown(at) == "Count: 2"
 
 
 def test_session_state_counter_can_go_below_zero():
