@@ -8,6 +8,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import no_exception
+from claim_scripts import RERUN_BETWEEN
 
 
 def app(source: str) -> AppTest:
@@ -15,13 +16,6 @@ def app(source: str) -> AppTest:
 
 
 # --- st-rerun.md#what-it-does: only widgets the stopped run reached keep their values
-
-RERUN_BETWEEN = '''import streamlit as st
-st.text_input("City", key="city")
-if st.button("Rerun", key="go"):
-    st.rerun()
-st.text_input("Name", key="name")
-'''
 
 
 def test_a_widget_after_st_rerun_loses_its_value_one_before_keeps_it():

@@ -35,6 +35,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from conftest import ROOT, SNIPPETS
+from plugin_site import build, make_site
 
 sys.path.insert(0, str(ROOT / "tools"))
 import posters  # noqa: E402
@@ -339,7 +340,6 @@ def test_without_javascript_the_poster_and_the_code_are_there(browser, served_si
 def test_the_plugin_shows_current_posters_only(tmp_path):
     import hashlib
 
-    from test_plugin import build, make_site
 
     site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]{height=300}\n")
     source = (site / "snippets" / "demo_app.py").read_bytes()
@@ -375,7 +375,6 @@ def test_a_multi_file_examples_poster_is_dropped_when_any_of_its_files_changes(t
     its poster only while each of those files is still what was drawn."""
     import hashlib
 
-    from test_plugin import build, make_site
 
     site = make_site(tmp_path, "# Demo\n\n::stlite[tour/app.py]{height=300}\n")
     folder = site / "snippets" / "tour"

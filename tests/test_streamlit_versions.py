@@ -18,7 +18,7 @@ import streamlit as st
 from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
 from streamlit.testing.v1 import AppTest
-from test_page_claims import RERUN_BETWEEN
+from claim_scripts import RERUN_BETWEEN
 
 DOCS = SNIPPETS.parent / "docs"
 RUNNING = Version(st.__version__)
