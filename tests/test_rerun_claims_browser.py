@@ -58,6 +58,22 @@ def test_every_committed_edit_reruns_the_whole_script(streamlit_app, page):
     assert log.count() == 4, "expected one rerun request per committed edit"
     expect_counter(page, SCRIPT_RUNS, 4)
 
+    # Dragging the slider: the thumb follows the mouse, and the app reruns
+    # once, when the mouse lets go, with the value it was let go at.
+    track = page.get_by_test_id("stSliderTickBar").bounding_box()  # spans 1 .. 10
+    thumb = page.get_by_test_id("stSliderThumbValue").locator("..").bounding_box()
+    y = thumb["y"] + thumb["height"] / 2
+    page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
+    page.mouse.down()
+    for value in ("7", "8", "9"):
+        page.mouse.move(track["x"] + track["width"] * (int(value) - 1) / 9, y, steps=4)
+        expect(slider).to_have_value(value)
+    expect_counter(page, SCRIPT_RUNS, 4)  # the thumb moved; the app is still on run 4
+    page.mouse.up()
+    expect_run(page, 5)
+    expect(output(page, "Current values")).to_have_text("Current values: size 9, label 'away'")
+    assert log.count() == 5, "a drag should send one rerun request, on release"
+
 
 def test_inputs_outside_a_form_rerun_on_each_edit(streamlit_app, page):
     """Claim (form_widgets_rerun_each_edit.py): "Each committed edit (press
