@@ -33,6 +33,13 @@ deliberately a part of an app is marked on the line just above its fence
     <!-- fragment: x = 1; y = 2 -->   ... and after these statements
     <!-- raises: Text of the error --> must stop with an exception whose message
                                       contains that text (a block that shows a mistake)
+    <!-- since: 1.65.0 -->            needs that Streamlit release: on it and later
+                                      the block runs clean, and so does one change of
+                                      each of its widgets; on an older release it must
+                                      stop with an exception, when drawn or on that
+                                      change (1.62.0 fails on the first change of a
+                                      widget given `on_change="ignore"`).
+                                      Allowed in the short answer too.
 """
 from __future__ import annotations
 
@@ -40,6 +47,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
+import streamlit as st
+from packaging.version import Version
 from streamlit.testing.v1 import AppTest
 
 from conftest import DOCS
@@ -53,7 +62,7 @@ SHORT_ANSWER_LINES = 8
 PRELUDE = "import streamlit as st\n"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>[^\n`]*)$")
-MARKER = re.compile(r"^\s*<!--\s*(?P<kind>fragment|raises)\s*(?::\s*(?P<arg>.*?))?\s*-->\s*$")
+MARKER = re.compile(r"^\s*<!--\s*(?P<kind>fragment|raises|since)\s*(?::\s*(?P<arg>.*?))?\s*-->\s*$")
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*$")
 
 # The official pages an answer may link, each looked up on docs.streamlit.io:
@@ -128,7 +137,7 @@ class Block:
     line: int  # 1-based line of the opening fence
     info: str
     code: str
-    marker: tuple[str, str] | None  # ("fragment" | "raises", argument)
+    marker: tuple[str, str] | None  # ("fragment" | "raises" | "since", argument)
 
 
 @dataclass
@@ -233,6 +242,52 @@ def test_the_site_has_python_blocks_and_the_parser_sees_markers():
     # A block nested in an admonition or a list is found with its indentation removed.
     outside, blocks = split("- item\n\n    <!-- fragment -->\n    ```python\n    x = 1\n    ```\n")
     assert [(b.code, b.marker) for b in blocks] == [("x = 1\n", ("fragment", ""))]
+    # A block that needs a later release names it.
+    _, blocks = split("<!-- since: 1.65.0 -->\n```python\nx = 1\n```\n")
+    assert blocks[0].marker == ("since", "1.65.0")
+    assert needs_release(blocks[0]) == Version("1.65.0")
+    assert any(needs_release(b) for b in ALL_BLOCKS)
+
+
+def test_a_since_block_fails_on_a_change_before_its_release_and_not_from_it():
+    # The same machinery as test_python_block_runs, on a slider that ignores changes.
+    code = 'import streamlit as st\nst.slider("S", 0, 10, key="s", on_change="ignore")\n'
+    at = AppTest.from_string(code, default_timeout=30).run()
+    assert not at.exception and change_each_widget(at) == 1
+    messages = [e.message for e in at.exception]
+    if Version(st.__version__) >= Version("1.63.0"):
+        assert messages == [] and at.slider(key="s").value == 10
+    else:
+        assert messages == ["'str' object is not callable"]
+
+
+def change_each_widget(at: AppTest) -> int:
+    """Give every widget of the kinds a ``since`` block uses a new value, as a
+    reader would, then run once; return how many were changed."""
+    changed = 0
+    for widget in at.slider:
+        low, high = widget.min, widget.max
+        widget.set_value(high if widget.value != high else low)
+        changed += 1
+    for widget in [*at.selectbox, *at.radio]:
+        widget.set_value(next(o for o in widget.options if o != widget.value))
+        changed += 1
+    for widget in [*at.checkbox, *at.toggle]:
+        widget.set_value(not widget.value)
+        changed += 1
+    for widget in [*at.text_input, *at.text_area]:
+        widget.input((widget.value or "") + "x")
+        changed += 1
+    for widget in at.number_input:
+        widget.increment()
+        changed += 1
+    if changed:
+        at.run()
+    return changed
+
+
+def needs_release(block: Block) -> Version | None:
+    return Version(block.marker[1]) if block.marker and block.marker[0] == "since" else None
 
 
 @pytest.mark.parametrize("block", ALL_BLOCKS, ids=lambda b: f"{b.page}:{b.line}")
@@ -240,10 +295,21 @@ def test_python_block_runs(block):
     at = AppTest.from_string(app_source(block), default_timeout=30).run()
     messages = [e.message for e in at.exception]
     where = f"docs/{block.page}, line {block.line}"
+    release = needs_release(block)
     if block.marker and block.marker[0] == "raises":
         assert any(block.marker[1] in m for m in messages), (
             f"{where}: should stop with {block.marker[1]!r}, got {messages}"
         )
+    elif release is not None and Version(st.__version__) >= release:
+        assert messages == [], f"{where}: the first run raises {messages}"
+        assert change_each_widget(at) >= 1, f"{where}: a since block needs a widget to change"
+        messages = [e.message for e in at.exception]
+        assert messages == [], f"{where}: on {st.__version__} a change raises {messages}"
+    elif release is not None:
+        # Older releases fail when the widget is drawn (1.64.0 on) or changed (1.62.0, 1.63.0).
+        if not messages and change_each_widget(at):
+            messages = [e.message for e in at.exception]
+        assert messages, f"{where}: on {st.__version__} (before {release}) the block should fail"
     else:
         assert messages == [], f"{where}: the block raises {messages}"
 
@@ -297,7 +363,9 @@ def test_short_answer_is_the_fix_in_80_words_then_one_short_app(page):
     assert not any(line.startswith("!!!") for line in body), f"docs/{page}: no box around the short answer"
     assert len(words(outside)) <= SHORT_ANSWER_WORDS, f"docs/{page}: {len(words(outside))} words"
     assert len(block.code.rstrip("\n").split("\n")) <= SHORT_ANSWER_LINES
-    assert block.marker is None, f"docs/{page}: the short answer must run pasted into an empty file"
+    assert block.marker is None or block.marker[0] == "since", (
+        f"docs/{page}: the short answer must run pasted into an empty file"
+    )
     assert block.code.startswith("import streamlit as st\n")
 
 
