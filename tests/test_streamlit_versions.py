@@ -11,7 +11,9 @@ section; the release that made each change was read from the Streamlit wheels
 """
 from __future__ import annotations
 
+import datetime
 import gc
+import re
 import warnings
 
 import streamlit as st
@@ -190,3 +192,119 @@ def test_removed_name_message_up_to_1_64_and_names_the_replacement_from_1_65():
 def test_session_state_errors_and_errors_pages_note_the_1_65_wording():
     assert "1.65.0" in versions_note("session-state-errors.md")
     assert "1.65.0" in versions_note("errors.md")
+
+
+# --- widget-without-rerun.md, forms.md: on_change="ignore" (1.63.0 to 1.66.0) --
+
+# How the app uses each widget of the page's Versions table, as a reader would.
+# A widget AppTest cannot change is only drawn (None); every row of the table
+# has at least one widget that is changed.
+IGNORE_WIDGETS = {
+    "slider": ('st.slider("W", 0, 10, key="w", on_change="ignore")', lambda w: w.set_value(7)),
+    "text_input": ('st.text_input("W", key="w", on_change="ignore")', lambda w: w.input("Ada")),
+    "selectbox": ('st.selectbox("W", ["a", "b"], key="w", on_change="ignore")', lambda w: w.select("b")),
+    "select_slider": ('st.select_slider("W", ["a", "b"], key="w", on_change="ignore")',
+                      lambda w: w.set_value("b")),
+    "number_input": ('st.number_input("W", key="w", on_change="ignore")', lambda w: w.increment()),
+    "checkbox": ('st.checkbox("W", key="w", on_change="ignore")', lambda w: w.check()),
+    "toggle": ('st.toggle("W", key="w", on_change="ignore")', lambda w: w.set_value(True)),
+    "radio": ('st.radio("W", ["a", "b"], key="w", on_change="ignore")', lambda w: w.set_value("b")),
+    "multiselect": ('st.multiselect("W", ["a", "b"], key="w", on_change="ignore")',
+                    lambda w: w.select("b")),
+    "text_area": ('st.text_area("W", key="w", on_change="ignore")', lambda w: w.input("Ada")),
+    "date_input": ('st.date_input("W", datetime.date(2026, 1, 1), key="w", on_change="ignore")',
+                   lambda w: w.set_value(datetime.date(2026, 1, 2))),
+    "time_input": ('st.time_input("W", datetime.time(9, 0), key="w", on_change="ignore")',
+                   lambda w: w.set_value(datetime.time(10, 0))),
+    "file_uploader": ('st.file_uploader("W", key="w", on_change="ignore")', None),
+    "pills": ('st.pills("W", ["a", "b"], key="w", on_change="ignore")', None),
+    "segmented_control": ('st.segmented_control("W", ["a", "b"], key="w", on_change="ignore")', None),
+    "color_picker": ('st.color_picker("W", key="w", on_change="ignore")', lambda w: w.pick("#00ff00")),
+    "feedback": ('st.feedback(key="w", on_change="ignore")', None),
+    "data_editor": ('st.data_editor({"a": [1]}, key="w", on_change="ignore")', None),
+    "camera_input": ('st.camera_input("W", key="w", on_change="ignore")', None),
+    "audio_input": ('st.audio_input("W", key="w", on_change="ignore")', None),
+    "datetime_input": ('st.datetime_input("W", datetime.datetime(2026, 1, 1, 9), key="w", '
+                       'on_change="ignore")', None),
+}
+OLD_IGNORE_FAILURE = "'str' object is not callable"  # "ignore" taken for a callback
+REFUSED_IGNORE = '`on_change="ignore"` is not supported on this widget.'
+
+
+def ignore_table() -> dict[str, str]:
+    """Widget name -> the release the page's Versions table gives it."""
+    table = {}
+    text = (DOCS / "widget-without-rerun.md").read_text(encoding="utf-8")
+    section = text[text.index("{#which-version}") : text.index("{#further-reading}")]
+    for cells in (line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| `st.")):
+        release = cells[1].strip()
+        for name in re.findall(r"`st\.(\w+)`", cells[0]):
+            table[name] = release
+    return table
+
+
+def test_the_versions_table_lists_every_widget_this_test_checks():
+    table = ignore_table()
+    assert set(table) - {"button", "chat_input"} == set(IGNORE_WIDGETS)
+    assert table["slider"] == "1.63.0" and table["button"] == "not in 1.67.0"
+
+
+def test_on_change_ignore_per_release_fails_before_it_and_holds_from_it():
+    """One app per row of the table: its widgets drawn, then each changed once."""
+    rows: dict[str, list[str]] = {}
+    for name, release in ignore_table().items():
+        if name in IGNORE_WIDGETS:
+            rows.setdefault(release, []).append(name)
+    failures = []
+    for release, names in rows.items():
+        calls = "\n".join(IGNORE_WIDGETS[n][0].replace('key="w"', f'key="{n}"') for n in names)
+        at = run_string(f"import datetime\nimport streamlit as st\n{calls}\n")
+        messages = [e.message for e in at.exception]
+        if not messages:
+            for n in names:
+                change = IGNORE_WIDGETS[n][1]
+                if change is not None:
+                    change(getattr(at, n)(key=n))
+            at.run()
+            messages = [e.message for e in at.exception]
+        if since(release):
+            expected = []
+        elif since("1.64.0"):  # refused when drawn
+            expected = [REFUSED_IGNORE + " Pass a callback, or omit `on_change`."]
+        else:  # drawn, then the first change takes "ignore" for a callback
+            expected = [OLD_IGNORE_FAILURE]
+        if messages != expected:
+            failures.append((release, names, messages))
+    assert len(rows) == 4
+    assert failures == [], f"on {RUNNING}: {failures}"
+
+
+def test_ignore_inside_a_form_is_rejected_on_1_62_and_accepted_from_1_63():
+    at = run_string(
+        'import streamlit as st\nwith st.form("f"):\n'
+        '    st.slider("W", 0, 10, on_change="ignore")\n    st.form_submit_button("Go")\n'
+    )
+    messages = [e.message for e in at.exception]
+    if since("1.63.0"):
+        assert messages == []
+    else:
+        assert messages and messages[0].startswith("Within a form, callbacks can only be defined")
+
+
+def test_button_refuses_on_click_ignore_in_the_newest_release():
+    at = run_string('import streamlit as st\nst.button("Go", key="go", on_click="ignore")\n')
+    messages = [e.message for e in at.exception]
+    if since("1.64.0"):
+        assert messages == ['`on_click="ignore"` is not supported on this widget. '
+                            "Pass a callback, or omit `on_click`."]
+    else:  # drawn; the click takes "ignore" for a callback
+        assert messages == []
+        at.button(key="go").click().run()
+        assert [e.message for e in at.exception] == [OLD_IGNORE_FAILURE]
+
+
+def test_forms_home_and_guide_point_to_the_ignore_page():
+    assert "widget-without-rerun.md" in versions_note("forms.md")
+    assert "1.63.0" in versions_note("forms.md")
+    for page in ("index.md", "which-fix.md"):
+        assert "widget-without-rerun.md" in (DOCS / page).read_text(encoding="utf-8"), page
