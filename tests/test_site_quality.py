@@ -1,14 +1,19 @@
 """The built site as every reader meets it: on a network that reaches only the
 site, with a screen reader or a keyboard, on a phone, and through search.
 
-* **Only the site.** Chromium aborts every request to another host. A walk
-  through every page by instant navigation (starting on a page without
-  diagrams) finds each diagram drawn as SVG, the palette toggle, search and
-  the content tabs working, and nothing asked of another host. The live
-  runtime is kept out of the walk (its stlite.js refused): its own requests
-  come when an example starts, and test_site_browser.py covers them.
+* **Two walks, each through every page by instant navigation** (as a reader
+  who follows links; Chromium aborts every request to another host): on a
+  1280 px desktop in the light scheme, starting on a page without diagrams,
+  and on a 390 px phone in the dark scheme, from home. The tests below assert
+  on what each walk records per page (module-scoped fixtures). The live
+  runtime is kept out of both (its stlite.js refused): its own requests come
+  when an example starts, and test_site_browser.py covers them.
+* **Only the site.** The desktop walk finds each diagram drawn as SVG, the
+  palette toggle (there and back), search and the content tabs working, and
+  nothing asked of another host.
 * **Accessibility.** axe-core (package.json, pinned) runs on every page in the
-  light and the dark scheme: no serious or critical violation. Keyboard: the
+  light and the dark scheme (one per walk), once the page's diagrams and tab
+  bars are drawn: no serious or critical violation. Keyboard: the
   toolbar and the tabs of an example are reached in order, focus stays in the
   example after Retry, and every live app is a region named after its file.
 * **Phone and desktop** (390 px and 1280 px wide): no sideways scroll, file
@@ -140,7 +145,29 @@ def _search(page, query: str) -> list[str]:
     return hrefs
 
 
-def _check_page_works(page, url: str):
+def _instant_walk(page, served_site: str, pages: list[str], start: str):
+    """Open ``start``, then reach every other page by instant navigation: each
+    footer's "Next" link, and the logo (home) after the last page. Yields each
+    page's URL (relative to the site) once it is shown."""
+    page.goto(served_site + start)
+    page.evaluate("window.__sameDocument = true")
+    visited = [start]
+    yield start
+    while sorted(visited) != sorted(pages):
+        title = page.title()
+        following = page.locator("a.md-footer__link--next")
+        (following if following.count() else page.locator("a.md-header__button.md-logo")).click()
+        page.wait_for_function("(t) => document.title !== t", arg=title)
+        url = page.url[len(served_site):].split("#")[0]
+        assert page.evaluate("window.__sameDocument") is True, f"{url}: not instant navigation"
+        assert url not in visited, f"{url}: reached twice, the walk went round without {pages}"
+        visited.append(url)
+        yield url
+
+
+def _wait_until_drawn(page, url: str):
+    """Each diagram drawn as SVG and each tab bar underlined (waited for, so
+    axe and the layout checks judge the finished page)."""
     want = _diagrams(url)
     page.wait_for_function(
         "(n) => [...document.querySelectorAll('.md-content div.mermaid')]"
@@ -158,56 +185,82 @@ def _check_page_works(page, url: str):
         )
     except PlaywrightTimeout:
         raise AssertionError(f"{url}: a tab bar has no active-tab underline") from None
+
+
+def _check_page_works(page, url: str):
+    _wait_until_drawn(page, url)
+    want = _diagrams(url)
     state = page.evaluate(PAGE_WORKS)
     assert state["drawn"] == [True] * want and state["raw"] == 0, (url, state)
     assert all(state["tabs"]), f"{url}: a tab bar has no active-tab underline"
+
+
+def _check_page_controls(page, url: str):
     # Content tabs: the Code tab shows the listing.
     embed = page.locator(".stlite-embed").first
     if embed.count():
         embed.locator(".tabbed-labels > label", has_text="Code").click()
         expect(embed.locator(".highlight pre > code").first).to_be_visible()
-    # The palette toggle switches the scheme.
+    # The palette toggle switches the scheme, and back (the walk stays light).
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
-    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    toggle.click()
+    try:
+        expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    except AssertionError:
+        raise AssertionError(f"{url}: the palette toggle left the scheme {scheme!r}") from None
+    toggle.click()
+    try:
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    except AssertionError:
+        raise AssertionError(f"{url}: the palette toggle did not switch back to {scheme!r}") from None
 
 
-def test_every_page_works_when_only_the_site_is_reachable(browser, served_site, pages):
-    context, refused = _site_context(browser, served_site, viewport={"width": 1280, "height": 900})
+@pytest.fixture(scope="module")
+def desktop_walk(browser, served_site, pages) -> dict:
+    """One walk on a 1280 px desktop in the light scheme, with only the site
+    reachable, by instant navigation through every page (from a page without
+    diagrams: the first diagram comes by instant navigation). On each page:
+    diagrams and tabs ready, then axe and GEOMETRY, then the Code tab and the
+    palette toggle (there and back). Search before the walk and, after it,
+    the reader queries. Returns what each test asserts on."""
+    context, refused = _site_context(browser, served_site, viewport={"width": 1280, "height": 900},
+                                     color_scheme="light")
     context.add_init_script(OPEN_SHADOWS)
+    context.add_init_script(path=str(AXE))
     # The live runtime stays out of this walk (test_site_browser.py covers it):
     # with stlite.js refused, each example shows its failure message at once.
     context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    found = {"broken": [], "problems": [], "queries": {}, "refused": refused, "errors": errors}
     try:
-        # Start on a page without diagrams: the first diagram comes by instant navigation.
         start = next(p for p in pages if p and not _diagrams(p))
-        page.goto(served_site + start)
-        page.evaluate("window.__sameDocument = true")
-        assert _search(page, "fragment"), "search found nothing"
-        _check_page_works(page, start)
-        visited = [start]
-        # Every page by its footer's "Next" link; from the last one, the logo leads home.
-        while True:
-            title = page.title()
-            following = page.locator("a.md-footer__link--next")
-            (following if following.count() else page.locator("a.md-logo").first).click()
-            page.wait_for_function("(t) => document.title !== t", arg=title)
-            url = page.url[len(served_site):].split("#")[0]
-            assert page.evaluate("window.__sameDocument") is True, f"{url}: not instant navigation"
-            if url == start:
-                break
-            visited.append(url)
-            _check_page_works(page, url)
-        assert sorted(visited) == sorted(pages)
-        # Search still answers after the whole walk.
-        assert _search(page, "session_state"), "search found nothing after the walk"
-        assert refused == [], f"requests to other hosts: {refused}"
-        assert errors == [], errors
+        for url in _instant_walk(page, served_site, pages, start):
+            try:
+                _check_page_works(page, url)
+                found["problems"] += _accessibility_and_geometry(page, url, "light", 1280)
+                if url == start:
+                    assert _search(page, "fragment"), f"{url}: search found nothing"
+                _check_page_controls(page, url)
+            except (AssertionError, PlaywrightTimeout) as failure:
+                found["broken"].append(f"{url or 'home'}: {failure}")
+        # Search still answers after the whole walk: the reader queries.
+        for query in [*QUERIES, *SAME_WORD]:
+            found["queries"][query] = _pages_of(served_site, _search(page, query))
+    except (AssertionError, PlaywrightTimeout) as failure:
+        found["broken"].append(f"the walk stopped at {page.url}: {failure}")
     finally:
         context.close()
+    return found
+
+
+def test_every_page_works_when_only_the_site_is_reachable(desktop_walk):
+    assert desktop_walk["broken"] == [], "\n".join(desktop_walk["broken"])
+    assert all(desktop_walk["queries"].values()), f"search after the walk: {desktop_walk['queries']}"
+    assert desktop_walk["refused"] == [], f"requests to other hosts: {desktop_walk['refused']}"
+    assert desktop_walk["errors"] == [], desktop_walk["errors"]
 
 
 # --------------------------------------------------------------------------- #
@@ -227,6 +280,11 @@ TOUCH_FINDINGS = {
 
 RUN_AXE = """
 async () => {
+  // After instant navigation the header and the back-to-top button may still
+  // be fading in or out: judge the colours they settle on.
+  await Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => null)));
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -354,35 +412,64 @@ GEOMETRY = """
 """
 
 
-@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 390)])
-def test_every_page_is_accessible_and_fits_the_screen(browser, served_site, pages, scheme, width):
-    """axe on every page (no serious or critical violation), and the layout
-    checks of GEOMETRY; light on a desktop, dark on a phone: each scheme and
-    each width on every page, in one walk each."""
+def _accessibility_and_geometry(page, url: str, scheme: str, width: int) -> list[str]:
+    """axe (no serious or critical violation) and GEOMETRY on the page shown,
+    as problems naming the page; a screenshot of a page with any."""
     phone = width < 600
-    context, _ = _site_context(browser, served_site, viewport={"width": width, "height": 844},
-                               is_mobile=phone, has_touch=phone, color_scheme=scheme)
+    problems = []
+    want = "slate" if scheme == "dark" else "default"
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    if shown != want:
+        problems.append(f"{url or 'home'}: shown in the {shown!r} scheme, not {want!r}")
+    for violation in page.evaluate(RUN_AXE):
+        if not (phone and violation["id"] in TOUCH_FINDINGS):
+            problems.append(f"{url or 'home'}: axe {violation['id']}: {violation['nodes'][:3]}")
+    found = page.evaluate(GEOMETRY)
+    problems += [f"{url or 'home'}: {key}: {value}" for key, value in found.items() if value]
+    if problems:
+        name = f"{scheme}-{width}-{url.strip('/') or 'home'}.png"
+        page.screenshot(path=str(_report(name)), full_page=True)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def phone_walk(browser, served_site, pages) -> dict:
+    """One walk on a 390 px touch screen in the dark scheme, by instant
+    navigation from home through every page: axe and GEOMETRY on each, and on
+    the error index each message's width and what its copy button copies."""
+    context, _ = _site_context(browser, served_site, viewport={"width": 390, "height": 844},
+                               is_mobile=True, has_touch=True, color_scheme="dark")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
+    context.add_init_script(OPEN_SHADOWS)
     context.add_init_script(path=str(AXE))
     page = context.new_page()
-    problems = []
+    found = {"broken": [], "problems": [], "messages": None}
     try:
-        for url in pages:
-            page.goto(served_site + url)
-            want = "slate" if scheme == "dark" else "default"
-            assert page.evaluate("document.body.dataset.mdColorScheme") == want
-            before = len(problems)
-            for violation in page.evaluate(RUN_AXE):
-                if not (phone and violation["id"] in TOUCH_FINDINGS):
-                    problems.append(f"{url or 'home'}: axe {violation['id']}: {violation['nodes'][:3]}")
-            found = page.evaluate(GEOMETRY)
-            problems += [f"{url or 'home'}: {key}: {value}" for key, value in found.items() if value]
-            if len(problems) > before:
-                name = f"{scheme}-{width}-{url.strip('/') or 'home'}.png"
-                page.screenshot(path=str(_report(name)), full_page=True)
+        for url in _instant_walk(page, served_site, pages, ""):
+            try:
+                _wait_until_drawn(page, url)
+                found["problems"] += _accessibility_and_geometry(page, url, "dark", 390)
+                if url == "errors/":
+                    found["messages"] = _error_messages(page)
+            except (AssertionError, PlaywrightTimeout) as failure:
+                found["broken"].append(f"{url or 'home'}: {failure}")
+    except (AssertionError, PlaywrightTimeout) as failure:
+        found["broken"].append(f"the walk stopped at {page.url}: {failure}")
     finally:
         context.close()
-    assert not problems, "\n".join(problems)
+    return found
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 390)])
+def test_every_page_is_accessible_and_fits_the_screen(request, scheme, width):
+    """axe on every page (no serious or critical violation), and the layout
+    checks of GEOMETRY; light on a desktop, dark on a phone: each scheme and
+    each width on every page, in one walk each by instant navigation (what
+    a reader who follows links sees)."""
+    walk = request.getfixturevalue("desktop_walk" if scheme == "light" else "phone_walk")
+    assert walk["broken"] == [], "\n".join(walk["broken"])
+    assert not walk["problems"], "\n".join(walk["problems"])
 
 
 def _report(name: str) -> Path:
@@ -391,31 +478,30 @@ def _report(name: str) -> Path:
     return folder / name
 
 
-def test_each_error_message_wraps_on_a_phone_and_copies_exactly(browser, served_site):
+def _error_messages(page) -> list[dict]:
+    """Each message block of the error index: whether it fits the width, and
+    what its copy button puts on the clipboard."""
+    blocks = page.locator(".md-content .language-text")
+    found = []
+    for i in range(blocks.count()):
+        block = blocks.nth(i)
+        block.scroll_into_view_if_needed()
+        fits = block.locator("pre > code").evaluate("(c) => c.scrollWidth <= c.clientWidth + 1")
+        block.locator('button[data-md-type="copy"]').dispatch_event("click")
+        found.append({"fits": fits, "copied": page.evaluate("navigator.clipboard.readText()")})
+    return found
+
+
+def test_each_error_message_wraps_on_a_phone_and_copies_exactly(phone_walk):
     messages = re.findall(r"^```text\n(.*?)\n```$", (DOCS / "errors.md").read_text(encoding="utf-8"),
                           re.M | re.S)
     assert len(messages) >= 20
-    context, _ = _site_context(browser, served_site, viewport={"width": 390, "height": 844},
-                               is_mobile=True, has_touch=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
-    page = context.new_page()
-    try:
-        page.goto(served_site + "errors/")
-        blocks = page.locator(".md-content .language-text")
-        assert blocks.count() == len(messages)
-        copied = []
-        for i in range(blocks.count()):
-            block = blocks.nth(i)
-            block.scroll_into_view_if_needed()
-            code = block.locator("pre > code")
-            assert code.evaluate("(c) => c.scrollWidth <= c.clientWidth + 1"), messages[i]
-            block.locator('button[data-md-type="copy"]').dispatch_event("click")
-            copied.append(page.evaluate("navigator.clipboard.readText()"))
-        assert copied == messages
-        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    finally:
-        context.close()
+    found = phone_walk["messages"]
+    assert found is not None, f"the phone walk did not reach errors/: {phone_walk['broken']}"
+    assert len(found) == len(messages), [f["copied"] for f in found]
+    for message, block in zip(messages, found):
+        assert block["fits"], f"errors/: scrolls sideways on a phone: {message}"
+    assert [block["copied"] for block in found] == messages
 
 
 # --------------------------------------------------------------------------- #
@@ -462,22 +548,22 @@ def test_the_index_holds_each_examples_purpose_not_its_toolbar_or_listing(built_
             )
 
 
-def test_reader_queries_find_the_right_page_first(browser, served_site):
-    context, _ = _site_context(browser, served_site, viewport={"width": 1280, "height": 900})
-    context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
-    page = context.new_page()
-    try:
-        page.goto(served_site + "forms/")
-        pages_of = lambda hrefs: list(dict.fromkeys(  # noqa: E731
-            urlsplit(h).path[len(urlsplit(served_site).path):] for h in hrefs))
-        firsts = {}
-        for query in QUERIES:
-            found = pages_of(_search(page, query))
-            assert found, f"{query!r} found nothing"
-            firsts[query] = found[0]
-        assert firsts == QUERIES
-        # The same word written three ways finds the same pages in the same order.
-        ways = [pages_of(_search(page, q)) for q in ("session_state", "st.session_state", "session state")]
-        assert ways[0] == ways[1] == ways[2], ways
-    finally:
-        context.close()
+# The same word written three ways finds the same pages in the same order.
+SAME_WORD = ("session_state", "st.session_state", "session state")
+
+
+def _pages_of(served_site: str, hrefs: list[str]) -> list[str]:
+    """The pages of search result links, in order, each once."""
+    return list(dict.fromkeys(urlsplit(h).path[len(urlsplit(served_site).path):] for h in hrefs))
+
+
+def test_reader_queries_find_the_right_page_first(desktop_walk):
+    found = desktop_walk["queries"]
+    assert found, f"the walk stopped before searching: {desktop_walk['broken']}"
+    firsts = {}
+    for query in QUERIES:
+        assert found[query], f"{query!r} found nothing"
+        firsts[query] = found[query][0]
+    assert firsts == QUERIES
+    ways = [found[q] for q in SAME_WORD]
+    assert ways[0] == ways[1] == ways[2], ways
