@@ -18,6 +18,11 @@ the real stlite runtime; nothing of it is faked. Two things the tests arrange:
   (``site_server.NO_ANSWER``), so the app stays "loading" in a real stlite
   worker.
 
+The checks every page needs (its embeds' tabs and code, what each of its apps
+is handed, mounting once and parking) are made in one walk through the whole
+site by instant navigation, in one document: a full page load per page, and a
+first start of the runtime per page, would cost far more.
+
 In-page records come from ``RECORDER`` (an init script): it counts worker
 constructions and closings, copies the messages stlite exchanges with its
 worker, and logs the ``stlite-embed:*`` events that embed.js dispatches.
@@ -381,24 +386,13 @@ SHOW_EACH_TAB = """
 """
 
 
-def test_every_embed_shows_its_tabs_and_the_snippet_byte_for_byte(reader):
-    page = reader.page
-    for url, snippets in EXPECTED.items():
-        page.goto(reader.base + url, wait_until="domcontentloaded")
-        shown = page.locator(".stlite-embed").evaluate_all(SHOW_EACH_TAB)
-        assert [e["snippet"] for e in shown] == snippets, url
-        for embed in shown:
-            name = embed["snippet"]
-            assert embed["id"] == anchor_for(name), (url, name)
-            assert embed["labels"] == ["Code", "Live app"], (url, name)
-            # Each tab shows its own view, and only that one.
-            assert embed["seen"] == {
-                "Code": {"code": True, "app": False},
-                "Live app": {"code": False, "app": True},
-            }, (url, name)
-            assert embed["code"].encode("utf-8") == (SNIPPETS / name).read_bytes(), (url, name)
-            assert embed["entry"] == name, (url, name)
-    assert_no_unexpected_errors(reader)
+def _init_data(reader: Reader) -> list[dict]:
+    """The init data stlite sent its workers, in order: one per mount."""
+    return [
+        s["message"]["data"]
+        for s in reader.record()["sent"]
+        if s["message"] and s["message"].get("type") == "initData"
+    ]
 
 
 def _files_of(name: str) -> list[str]:
@@ -411,47 +405,6 @@ def _files_of(name: str) -> list[str]:
         for p in folder.rglob("*.py")
         if "__pycache__" not in p.parts
     )
-
-
-def test_each_live_app_is_given_exactly_its_snippet(reader):
-    """Offline the worker stops at Pyodide, before it fetches files; so this checks
-    what the page hands the worker: the entry point and the one snippet URL, and
-    that this URL serves the snippet's bytes."""
-    page = reader.page
-    for url, snippets in EXPECTED.items():
-        page.goto(reader.base + url, wait_until="domcontentloaded")
-        for name in snippets:
-            _show_app(page, name)
-            reader.wait_for_event("mount", name)
-        # stlite sends the init data once its worker reports it is set up.
-        page.wait_for_function(
-            """(names) => names.every((name) => window.__embedTest.sent.some((s) => s.message
-                 && s.message.type === 'initData' && s.message.data.entrypoint === name))""",
-            arg=snippets,
-            timeout=EVENT_TIMEOUT_MS,
-        )
-        init = [
-            s["message"]["data"]
-            for s in reader.record()["sent"]
-            if s["message"] and s["message"].get("type") == "initData"
-        ]
-        assert sorted(d["entrypoint"] for d in init) == sorted(snippets), url
-        for data in init:
-            name = data["entrypoint"]
-            # A one-file snippet mounts alone; a multi-file example mounts every
-            # file of its folder, under the folder's name.
-            expected = _files_of(name)
-            assert data["files"] == {
-                path: {"url": urljoin(reader.base, f"snippets/{path}")} for path in expected
-            }, (url, name)
-            for path in expected:
-                snippet_url = urljoin(reader.base, f"snippets/{path}")
-                served = page.request.get(snippet_url)
-                assert served.ok and served.body() == (SNIPPETS / path).read_bytes(), snippet_url
-        # One download of stlite per page, however many apps.
-        stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
-        assert page.evaluate("(u) => performance.getEntriesByName(u).length", stlite_js) == 1
-    assert_no_unexpected_errors(reader)
 
 
 def _far_below_the_fold(html: str) -> str:
@@ -589,6 +542,14 @@ def test_a_start_that_stalls_says_so_and_retry_starts_over(reader):
     reader.wait_for_event("mount", name)
     expect(app.get_by_role("status")).to_contain_text("Starting Python in your browser")
     expect(app.get_by_role("alert")).to_have_count(0)
+    # Each progress report restarts the stall timer: wait for the worker's last
+    # one ("Loading Pyodide.", sent just before it asks for Pyodide, which never
+    # answers), or on a busy machine it may come after the clock ran on.
+    page.wait_for_function(
+        "() => window.__embedTest.received.some((r) => r.message"
+        " && r.message.type === 'event:loadProgress')",
+        timeout=EVENT_TIMEOUT_MS,
+    )
 
     # Well past the stall limit, in page time. Each progress report of the worker
     # starts the limit over, and on a busy machine one may still come after the
@@ -728,9 +689,9 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
     url = next(u for u, names in EXPECTED.items() if len(names) >= 2)
     names = EXPECTED[url][:2]
     page.emulate_media(color_scheme="dark")
+    # A fresh browser context: Material has no palette remembered, so it takes
+    # the one whose media query matches.
     page.goto(reader.base + url)
-    page.evaluate("localStorage.clear()")  # Material remembers the last palette
-    page.reload()
     assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL["dark"]
     apps = []
     for name in names:
@@ -753,11 +714,7 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
     assert not any(w["closed"] for w in reader.runtime_workers())
 
     # One Streamlit config per shared worker: the theme is never put in it.
-    sent = [
-        s["message"]["data"]
-        for s in reader.record()["sent"]
-        if s["message"] and s["message"].get("type") == "initData"
-    ]
+    sent = _init_data(reader)
     assert set(names) <= {d["entrypoint"] for d in sent}
     # runOnSave: an edit written by the example editor reruns the app; every
     # mount carries it, since the shared worker keeps the first mount's config.
@@ -766,10 +723,65 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
     assert_no_unexpected_errors(reader)
 
 
-def test_instant_navigation_mounts_each_example_once_and_parks_it_while_away(reader):
+def _check_embeds(page, url: str, names: list[str]):
+    """Each embed of the page shows its two tabs, each its own view, and the
+    Code tab holds the snippet byte for byte."""
+    shown = page.locator(".stlite-embed").evaluate_all(SHOW_EACH_TAB)
+    assert [e["snippet"] for e in shown] == names, url
+    for embed in shown:
+        name = embed["snippet"]
+        assert embed["id"] == anchor_for(name), (url, name)
+        assert embed["labels"] == ["Code", "Live app"], (url, name)
+        # Each tab shows its own view, and only that one.
+        assert embed["seen"] == {
+            "Code": {"code": True, "app": False},
+            "Live app": {"code": False, "app": True},
+        }, (url, name)
+        assert embed["code"].encode("utf-8") == (SNIPPETS / name).read_bytes(), (url, name)
+        assert embed["entry"] == name, (url, name)
+
+
+def _check_init_data(page, base: str, url: str, init: list[dict], names: list[str]):
+    """What the page handed the workers of the apps it started (``names``): the
+    entry point and the snippet URLs, which serve the snippet's bytes. The worker
+    stops at Pyodide, before it fetches files, so this is what can be checked."""
+    assert sorted(d["entrypoint"] for d in init) == sorted(names), url
+    for data in init:
+        name = data["entrypoint"]
+        # A one-file snippet mounts alone; a multi-file example mounts every
+        # file of its folder, under the folder's name.
+        expected = _files_of(name)
+        assert data["files"] == {
+            path: {"url": urljoin(base, f"snippets/{path}")} for path in expected
+        }, (url, name)
+        for path in expected:
+            snippet_url = urljoin(base, f"snippets/{path}")
+            served = page.request.get(snippet_url)
+            assert served.ok and served.body() == (SNIPPETS / path).read_bytes(), (url, snippet_url)
+
+
+def test_a_walk_through_every_page_shows_each_example_and_mounts_it_once_with_its_snippet(reader):
+    """The reader walks the whole site in one document by Material's instant
+    navigation: page after page with the footer's "Next" link, then home from
+    the sidebar, starting every example on the way. On each page:
+
+    * every embed shows its Code and Live app tabs, and the Code tab shows the
+      snippet byte for byte;
+    * each example is given exactly its snippet (the init data stlite sends its
+      worker names its entry point and snippet URLs; those serve its bytes);
+    * each example is mounted once, in its own connection to one shared worker,
+      and parked (kept, not closed) while its page is away; stlite.js is
+      downloaded once for the whole document, however many pages and apps.
+
+    Pyodide never answers here, so every app stays loading along the walk. That
+    does not hold the init data back: stlite's kernel sends it as soon as the
+    worker reports "event:envSetup", and the init data is what tells the worker
+    where Pyodide is (``pyodideUrl``), so it goes out before Pyodide is asked for.
+    """
     reader.navigate_instantly()
     reader.never_answer_pyodide()
     page = reader.page
+    stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
     page.goto(reader.base)
     page.evaluate("window.__sameDocument = true")
     links = page.locator(".md-sidebar--primary a.md-nav__link[href]").evaluate_all(
@@ -777,31 +789,33 @@ def test_instant_navigation_mounts_each_example_once_and_parks_it_while_away(rea
     )
     in_nav = [u for u in dict.fromkeys(links) if u.startswith(reader.base)]
     assert in_nav[0] == reader.base and len(in_nav) >= 2, in_nav
-    first_names = EXPECTED.get("", [])
-    visited = [reader.base]
+    outside = [u for u in EXPECTED if reader.base + u not in in_nav]
+    assert outside == [], f"pages with examples this walk cannot reach from the navigation: {outside}"
+    visited = []
     opened: set[str] = set()
 
-    def show_all(names):
+    target = reader.base
+    sent_before = 0  # init data sent before this page
+    while True:
+        names = EXPECTED.get(target[len(reader.base) :], [])
+        _check_embeds(page, target, names)
+        started = [name for name in names if name not in opened]
         for name in names:
             _show_app(page, name)
             if name not in opened:
                 reader.wait_for_event("mount", name)
                 opened.add(name)
-
-    show_all(first_names)
-    # Page after page with the footer's "Next" link, then back home from the sidebar.
-    while True:
-        following = page.locator("a.md-footer__link--next")
-        if following.count():
-            target = following.get_attribute("href")
-            _follow(reader, following, target)
-        else:
-            target = reader.base
-            home = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{target}"]')
-            _follow(reader, home, target)
-        assert page.evaluate("window.__sameDocument") is True, "not an instant navigation"
-        names = EXPECTED.get(target[len(reader.base) :], [])
-        show_all(names)
+        # stlite sends the init data once its worker reports it is set up.
+        page.wait_for_function(
+            """([names, before]) => { const init = window.__embedTest.sent.filter((s) => s.message
+                 && s.message.type === 'initData').slice(before);
+               return names.every((name) => init.some((s) => s.message.data.entrypoint === name)); }""",
+            arg=[started, sent_before],
+            timeout=EVENT_TIMEOUT_MS,
+        )
+        _check_init_data(page, reader.base, target, _init_data(reader)[sent_before:], started)
+        if opened:  # one download of stlite for the document
+            assert reader.requests.count(stlite_js) == 1, target
         # One worker connection per example opened so far, none closed: each
         # example is mounted once and kept (parked) while its page is away.
         workers = reader.runtime_workers()
@@ -813,12 +827,25 @@ def test_instant_navigation_mounts_each_example_once_and_parks_it_while_away(rea
             opened - set(names)
         ), target
         # The runtime's stylesheet survives Material swapping <head> entries.
-        assert page.locator("head link[data-stlite-embed]").count() == 1
-        if target == reader.base:
+        assert page.locator("head link[data-stlite-embed]").count() == 1, target
+        if visited and target == reader.base:
             break
         visited.append(target)
+        # Counted before leaving: once an example of the document has started,
+        # an app near the viewport starts by itself as soon as its page shows.
+        sent_before = len(_init_data(reader))
+        # Page after page with the footer's "Next" link, then back home from the sidebar.
+        following = page.locator("a.md-footer__link--next")
+        if following.count():
+            target = following.get_attribute("href")
+            _follow(reader, following, target)
+        else:
+            target = reader.base
+            _follow(reader, page.locator(f'.md-sidebar--primary a.md-nav__link[href="{target}"]'), target)
+        assert page.evaluate("window.__sameDocument") is True, f"not an instant navigation: {target}"
 
     assert visited == in_nav  # every page of the navigation, in order
+    assert sorted(d["entrypoint"] for d in _init_data(reader)) == sorted(opened)  # once each
     mounts = reader.events("mount")
     assert sorted(e["entry"] for e in mounts) == sorted(opened)  # once each
     for event in mounts:
@@ -1005,10 +1032,7 @@ def test_the_runtime_asks_nothing_outside_the_site_but_pyodide(reader):
         """() => window.__embedTest.sent.some((s) => s.message && s.message.type === 'initData')""",
         timeout=EVENT_TIMEOUT_MS,
     )
-    init = next(
-        s["message"]["data"] for s in reader.record()["sent"]
-        if s["message"] and s["message"].get("type") == "initData"
-    )
+    init = _init_data(reader)[0]
     locked = _locked_wheels()
     assert len(locked) >= 4, locked
     wheels = init["prebuiltPackageNames"]
