@@ -21,7 +21,6 @@ stlite's sharing app.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,13 +29,13 @@ from playwright.sync_api import expect
 
 from conftest import SNIPPETS
 from mkdocs_stlite.directive import anchor_for
-from test_site_browser import (  # noqa: F401  (site and reader are fixtures)
+from site_reader import (  # noqa: F401  (reader is a fixture)
     EVENT_TIMEOUT_MS,
     EXPECTED,
     Reader,
-    _show_app,
     assert_no_unexpected_errors,
     reader,
+    show_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -234,7 +233,7 @@ def test_run_writes_the_edit_into_its_own_app(page, served_site):
     reader.never_answer_pyodide()
     page.goto(reader.base + PAGE)
     # The app is mounted in a real stlite worker that keeps loading.
-    _show_app(page, SECOND)
+    show_app(page, SECOND)
     reader.wait_for_event("mount", SECOND)
     content = _open_editor(page, SECOND)
     edited = (SNIPPETS / SECOND).read_text(encoding="utf-8").replace(
@@ -266,7 +265,7 @@ def test_run_writes_the_edit_into_its_own_app(page, served_site):
 def test_run_after_a_failed_start_boots_the_app_with_the_edit(page, served_site):
     reader = _reader(page, served_site)
     page.goto(reader.base + PAGE)
-    _show_app(page, SECOND)
+    show_app(page, SECOND)
     reader.wait_for_event("state", SECOND, state="failed")
     content = _open_editor(page, SECOND)
     edited = (SNIPPETS / SECOND).read_text(encoding="utf-8") + "st.write('mine')\n"
@@ -383,7 +382,7 @@ def test_run_after_a_round_trip_writes_into_the_kept_app(page, served_site):
     reader.navigate_instantly()
     reader.never_answer_pyodide()
     page.goto(reader.base + PAGE)
-    _show_app(page, SECOND)
+    show_app(page, SECOND)
     reader.wait_for_event("mount", SECOND)
     mount = reader.events("mount", SECOND)[0]
 

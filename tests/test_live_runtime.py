@@ -36,6 +36,7 @@ from playwright.sync_api import expect
 from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD
 from mkdocs_stlite.directive import anchor_for
 from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
+from site_reader import show_app
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -148,30 +149,9 @@ class Live:
             ),
         )
 
-    def app(self, snippet: str):
-        return self.page.locator(f"#{anchor_for(snippet)} .stlite-embed__app")
-
     def show(self, snippet: str):
-        """Bring an example's live app on screen, opening its tab if it is closed;
-        the first app of a document waits for the reader's Start button."""
-        needs_start = self.page.evaluate(
-            """(id) => {
-                 const embed = document.getElementById(id);
-                 const app = embed.querySelector(".stlite-embed__app");
-                 if (!app.checkVisibility()) {
-                   for (const label of embed.querySelectorAll(".tabbed-labels > label")) {
-                     if (label.textContent.trim() === "Live app") label.click();
-                   }
-                 }
-                 app.scrollIntoView({ block: "center" });
-                 return app.dataset.stliteState === "idle"
-                   && !window.__live.events.some((e) => e.name === "mount");
-               }""",
-            anchor_for(snippet),
-        )
-        if needs_start:
-            self.app(snippet).get_by_role("button", name=f"Start the live app: {snippet}").click()
-        return self.app(snippet)
+        """Bring an example's live app on screen as a reader does (site_reader.show_app)."""
+        return show_app(self.page, snippet)
 
     def events(self, name: str, entry: str | None = None) -> list[dict]:
         return [

@@ -23,9 +23,10 @@ is handed, mounting once and parking) are made in one walk through the whole
 site by instant navigation, in one document: a full page load per page, and a
 first start of the runtime per page, would cost far more.
 
-In-page records come from ``RECORDER`` (an init script): it counts worker
-constructions and closings, copies the messages stlite exchanges with its
-worker, and logs the ``stlite-embed:*`` events that embed.js dispatches.
+In-page records come from ``RECORDER`` in site_reader.py (an init script): it
+counts worker constructions and closings, copies the messages stlite exchanges
+with its worker, and logs the ``stlite-embed:*`` events that embed.js
+dispatches.
 
 Material's instant navigation only follows links listed in sitemap.xml, whose
 URLs carry ``site_url`` (Material swaps their scheme and host name for the
@@ -36,285 +37,40 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD, site_config
+from conftest import DOCS, ROOT, SNIPPETS
 from mkdocs_stlite.directive import anchor_for
-from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
-from site_server import NO_ANSWER
+from site_reader import (  # noqa: F401  (reader is a fixture)
+    EVENT_TIMEOUT_MS,
+    EXPECTED,
+    SHOW_APP,
+    Reader,
+    app_box,
+    assert_no_unexpected_errors,
+    reader,
+    show_app,
+    start_button,
+)
 
 pytestmark = pytest.mark.browser
 
 # The failure message must be on screen this soon after mount() when offline.
 FAILURE_BUDGET_MS = 2000
-# Waits for a signal that comes (never to prove that nothing happened): generous,
-# since loading stlite.js on a busy 2-core machine can take well over 10 s.
-EVENT_TIMEOUT_MS = 30_000
 MESSAGE = re.compile(
     r"^The live app could not start: .+\. The Code tab still shows the whole example\.$"
 )
-
-RECORDER = """
-(() => {
-  if (window.__embedTest) return;
-  const rec = (window.__embedTest = { workers: [], sent: [], received: [], events: [] });
-  const plain = (value) =>
-    JSON.parse(JSON.stringify(value === undefined ? null : value,
-      (key, v) => (v instanceof Error ? { message: v.message } : v)));
-  // Material's own search worker is not part of the runtime.
-  const isRuntime = (url) => !String(url).includes("/workers/search");
-  const note = (kind, url) => {
-    rec.workers.push({ kind, url: String(url), runtime: isRuntime(url), closed: false });
-    return rec.workers.length - 1;
-  };
-  const watch = (index, target) => {
-    const post = target.postMessage.bind(target);
-    target.postMessage = (message, transfer) => {
-      rec.sent.push({ worker: index, message: plain(message) });
-      return transfer === undefined ? post(message) : post(message, transfer);
-    };
-    target.addEventListener("message", (event) =>
-      rec.received.push({ worker: index, message: plain(event.data) }));
-  };
-  const NativeShared = window.SharedWorker;
-  if (NativeShared) {
-    window.SharedWorker = class extends NativeShared {
-      constructor(url, options) {
-        super(url, options);
-        const index = note("shared", url);
-        const close = this.port.close.bind(this.port);
-        this.port.close = () => { rec.workers[index].closed = true; close(); };
-        watch(index, this.port);
-      }
-    };
-  }
-  const NativeWorker = window.Worker;
-  window.Worker = class extends NativeWorker {
-    constructor(url, options) {
-      super(url, options);
-      const index = note("dedicated", url);
-      const terminate = this.terminate.bind(this);
-      this.terminate = () => { rec.workers[index].closed = true; terminate(); };
-      if (rec.workers[index].runtime) watch(index, this);
-    }
-  };
-  const names = ["state", "mount", "ready", "error", "unmount", "park", "restore", "held", "theme", "key"];
-  for (const name of names) {
-    document.addEventListener(`stlite-embed:${name}`, (event) => {
-      const { app, container, entry, attempt, state, key, themeName } = event.detail;
-      rec.events.push({
-        name, entry: entry || null, attempt, state: state || null, t: performance.now(),
-        path: location.pathname, key: key || null, themeName: themeName || null,
-        appConnected: !!app && app.isConnected,
-        inContent: !!app && app.isConnected && !!app.closest('[data-md-component="container"]'),
-        containerConnected: container ? container.isConnected && !!app && app.contains(container) : null,
-        parked: container ? !!container.closest(".stlite-embed-parking") : null,
-      });
-    });
-  }
-  // What reaches the document (where Streamlit's hotkeys listen).
-  rec.keys = [];
-  for (const type of ["keydown", "keyup"]) {
-    document.addEventListener(type, (event) => rec.keys.push(`${type}:${event.key}`), true);
-  }
-})();
-"""
-
 
 # --------------------------------------------------------------------------- #
 # What the site should contain, from its sources
 # --------------------------------------------------------------------------- #
 
 
-SITE_URL = site_config().site_url
-
-
-def _page_url(md: Path) -> str:
-    rel = md.relative_to(DOCS).with_suffix("").as_posix()
-    if rel == "index":
-        return ""
-    if rel.endswith("/index"):
-        return rel[: -len("index")]
-    return rel + "/"
-
-
-def _expected_embeds() -> dict[str, list[str]]:
-    """Page URL (relative to the site) -> the snippets its Markdown embeds, in order."""
-    pages = {}
-    for md in sorted(DOCS.rglob("*.md")):
-        found = embedded_snippets(md.read_text(encoding="utf-8"))
-        if found:
-            pages[_page_url(md)] = found
-    return pages
-
-
-EXPECTED = _expected_embeds()
-DEFAULT_PYODIDE = default_pyodide_url(STLITE_BUILD)
-
-
 def _busiest_page() -> str:
     return max(EXPECTED, key=lambda url: (len(EXPECTED[url]), url))
-
-
-# --------------------------------------------------------------------------- #
-# Fixtures
-# --------------------------------------------------------------------------- #
-
-
-class Reader:
-    """The page plus what it asked the network for and what it logged."""
-
-    def __init__(self, page, base: str):
-        self.page = page
-        self.base = base
-        self.requests: list[str] = []
-        self.console_errors: list[tuple[str, str]] = []  # (text, url of the source)
-        self.page_errors: list[str] = []
-        self.pyodide_url = DEFAULT_PYODIDE
-        page.context.add_init_script(RECORDER)
-        page.context.on("request", lambda request: self.requests.append(request.url))
-        page.on(
-            "console",
-            lambda msg: msg.type == "error"
-            and self.console_errors.append((msg.text, msg.location.get("url", ""))),
-        )
-        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-
-    def navigate_instantly(self):
-        """Give the browser the sitemap this site has at this address (see the module docstring)."""
-        sitemap = self.page.request.get(f"{self.base}sitemap.xml").text()
-        self.page.route(
-            f"{self.base}sitemap.xml",
-            lambda route: route.fulfill(
-                body=sitemap.replace(SITE_URL, self.base), content_type="application/xml"
-            ),
-        )
-
-    def never_answer_pyodide(self) -> str:
-        """Point every page's live apps at a Pyodide URL that never answers."""
-        url = self.pyodide_url = f"{self.base}{NO_ANSWER.lstrip('/')}pyodide.mjs"
-
-        def rewrite(route):
-            request = route.request
-            path = urlparse(request.url).path
-            if request.resource_type in ("document", "fetch", "xhr") and (
-                path.endswith("/") or path.endswith(".html")
-            ):
-                try:
-                    response = route.fetch()
-                    body = response.text()
-                    route.fulfill(
-                        response=response,
-                        body=body.replace('data-stlite-pyodide=""', f'data-stlite-pyodide="{url}"'),
-                    )
-                except PlaywrightError:
-                    pass  # the page closed meanwhile (end of the test)
-            else:
-                route.fallback()
-
-        self.page.route(f"{self.base}**", rewrite)
-        return url
-
-    # -- in-page records ---------------------------------------------------- #
-
-    def record(self) -> dict:
-        return self.page.evaluate("window.__embedTest")
-
-    def events(self, name: str | None = None, entry: str | None = None) -> list[dict]:
-        return [
-            e
-            for e in self.record()["events"]
-            if (name is None or e["name"] == name) and (entry is None or e["entry"] == entry)
-        ]
-
-    def wait_for_event(self, name: str, entry: str, count: int = 1, state: str | None = None):
-        self.page.wait_for_function(
-            """([name, entry, count, state]) => window.__embedTest.events.filter(
-                 (e) => e.name === name && e.entry === entry && (state === null || e.state === state)
-               ).length >= count""",
-            arg=[name, entry, count, state],
-            timeout=EVENT_TIMEOUT_MS,
-        )
-
-    def runtime_workers(self) -> list[dict]:
-        return [w for w in self.record()["workers"] if w["runtime"]]
-
-    def runtime_requests(self) -> list[str]:
-        """Requests for the runtime: stlite's build, its wheels, Pyodide."""
-        runtime_dir = urljoin(self.base, "assets/stlite/")
-        return [
-            url
-            for url in self.requests
-            if url.startswith(runtime_dir) or "pyodide" in url.lower() or url.endswith(".whl")
-        ]
-
-    def unexpected_errors(self) -> list[str]:
-        """Console errors and uncaught exceptions, minus Pyodide's download that cannot work offline."""
-        bad = []
-        for text, url in self.console_errors:
-            # stlite's worker logs the failed download of Pyodide (a dedicated
-            # worker's console is the page's): the one runtime fetch that
-            # cannot succeed offline.
-            failed_import = re.fullmatch(
-                r"TypeError: Failed to fetch dynamically imported module: (\S+)", text
-            )
-            if failed_import and failed_import.group(1) in (DEFAULT_PYODIDE, self.pyodide_url):
-                continue
-            bad.append(f"console: {text} ({url})")
-        for text in self.page_errors:
-            bad.append(f"uncaught: {text}")
-        return bad
-
-
-@pytest.fixture
-def reader(page, served_site) -> Reader:
-    return Reader(page, served_site)
-
-
-def assert_no_unexpected_errors(reader: Reader):
-    unexpected = reader.unexpected_errors()
-    assert not unexpected, "\n".join(unexpected)
-
-
-def _app(page, snippet: str):
-    return page.locator(f"#{anchor_for(snippet)} .stlite-embed__app")
-
-
-SHOW_APP = """
-(id) => {
-  const embed = document.getElementById(id);
-  const app = embed.querySelector(".stlite-embed__app");
-  if (!app.checkVisibility()) {
-    for (const label of embed.querySelectorAll(".tabbed-labels > label")) {
-      if (label.textContent.trim() === "Live app") label.click();
-    }
-  }
-  app.scrollIntoView({ block: "center" });
-  // Nothing starts before the reader starts an example (any start() says
-  // "loading" first); after that, a box near the viewport starts by itself.
-  const started = (window.__embedTest?.events || []).some(
-    (e) => e.name === "state" && e.state === "loading");
-  return app.dataset.stliteState === "idle" && !started;
-}
-"""
-
-
-def _start_button(page, snippet: str):
-    return _app(page, snippet).get_by_role("button", name=f"Start the live app: {snippet}")
-
-
-def _show_app(page, snippet: str):
-    """Bring an example's live app on screen, opening its tab if it is closed; if
-    no example of this document has started yet, press its Start button, as a
-    reader must."""
-    if page.evaluate(SHOW_APP, anchor_for(snippet)):
-        _start_button(page, snippet).click()
-    return _app(page, snippet)
 
 
 # IntersectionObservers are told about a layout in the order they were created,
@@ -452,9 +208,9 @@ def test_nothing_starts_before_the_reader_does_then_later_examples_start_near_th
         assert page.evaluate(SHOW_APP, anchor_for(name)) is True
         box = f"#{anchor_for(name)} .stlite-embed__app"
         assert _on_screen_once_observed(page, box) == [True]
-        assert _app(page, name).get_attribute("data-stlite-state") == "idle"
-        expect(_start_button(page, name)).to_be_visible()
-        expect(_app(page, name).get_by_role("status")).to_contain_text("start it", ignore_case=True)
+        assert app_box(page, name).get_attribute("data-stlite-state") == "idle"
+        expect(start_button(page, name)).to_be_visible()
+        expect(app_box(page, name).get_by_role("status")).to_contain_text("start it", ignore_case=True)
     assert reader.events("mount") == []
     assert {e["state"] for e in reader.events("state")} == {"idle"}
     assert reader.runtime_requests() == []
@@ -463,12 +219,12 @@ def test_nothing_starts_before_the_reader_does_then_later_examples_start_near_th
 
     # The reader starts the first example from the keyboard.
     page.evaluate(SHOW_APP, anchor_for(first))
-    _app(page, first).focus()
+    app_box(page, first).focus()
     page.keyboard.press("Tab")
-    expect(_start_button(page, first)).to_be_focused()
+    expect(start_button(page, first)).to_be_focused()
     page.keyboard.press("Enter")
     reader.wait_for_event("mount", first)
-    expect(_app(page, first)).to_be_focused()  # the button went; the focus stays here
+    expect(app_box(page, first)).to_be_focused()  # the button went; the focus stays here
     stlite_js = urljoin(reader.base, "assets/stlite/stlite.js")
     assert reader.requests.count(stlite_js) == 1
 
@@ -476,8 +232,8 @@ def test_nothing_starts_before_the_reader_does_then_later_examples_start_near_th
     # starts by itself, in the runtime already on its way.
     second_box = f"#{anchor_for(second)} .stlite-embed__app"
     assert _on_screen_once_observed(page, second_box) == [False]
-    assert _app(page, second).get_attribute("data-stlite-state") == "idle"
-    expect(_app(page, second).get_by_role("status")).to_contain_text("starts when you scroll to it")
+    assert app_box(page, second).get_attribute("data-stlite-state") == "idle"
+    expect(app_box(page, second).get_by_role("status")).to_contain_text("starts when you scroll to it")
     assert page.evaluate(SHOW_APP, anchor_for(second)) is False  # no click needed
     reader.wait_for_event("mount", second)
     assert reader.requests.count(stlite_js) == 1
@@ -488,7 +244,7 @@ def test_offline_the_app_says_so_within_2s_and_retry_tries_again(reader):
     url = next(iter(EXPECTED))
     name = EXPECTED[url][0]
     page.goto(reader.base + url)
-    app = _show_app(page, name)
+    app = show_app(page, name)
 
     alert = app.get_by_role("alert")
     expect(alert).to_be_visible(timeout=EVENT_TIMEOUT_MS)
@@ -538,7 +294,7 @@ def test_a_start_that_stalls_says_so_and_retry_starts_over(reader):
     url = next(iter(EXPECTED))
     name = EXPECTED[url][0]
     page.goto(reader.base + url)
-    app = _show_app(page, name)
+    app = show_app(page, name)
     reader.wait_for_event("mount", name)
     expect(app.get_by_role("status")).to_contain_text("Starting Python in your browser")
     expect(app.get_by_role("alert")).to_have_count(0)
@@ -578,7 +334,7 @@ def test_the_examples_of_a_page_share_one_worker(reader):
     names = EXPECTED[url]
     page.goto(reader.base + url)
     for name in names:  # one after the other, as a reader scrolls
-        _show_app(page, name)
+        show_app(page, name)
         reader.wait_for_event("mount", name)
     page.wait_for_function(
         "(n) => window.__embedTest.received.filter((r) => r.message"
@@ -602,7 +358,7 @@ def test_the_examples_of_a_page_share_one_worker(reader):
         len(names) - 1
     )
     for name in names:
-        expect(_app(page, name).get_by_role("status")).to_contain_text(
+        expect(app_box(page, name).get_by_role("status")).to_contain_text(
             "Starting Python in your browser"
         )
     assert_no_unexpected_errors(reader)
@@ -620,7 +376,7 @@ def test_streamlit_stays_inside_its_box(reader):
         "  return [s.height, s.margin, s.position, s.overflow]; })"
     )
     before = page.evaluate(styles)
-    app = _show_app(page, name)
+    app = show_app(page, name)
     reader.wait_for_event("mount", name)
     stapp = app.locator(".stApp")
     expect(stapp).to_have_count(1)  # Streamlit's UI renders while Python loads
@@ -686,7 +442,7 @@ def test_every_app_follows_the_palette_at_mount_and_on_each_toggle_without_remou
     assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL["dark"]
     apps = []
     for name in names:
-        apps.append(_show_app(page, name))
+        apps.append(show_app(page, name))
         reader.wait_for_event("mount", name)
     _wait_for_background(page, apps, "dark")  # at mount, as the page
 
@@ -792,7 +548,7 @@ def test_a_walk_through_every_page_shows_each_example_and_mounts_it_once_with_it
         _check_embeds(page, target, names)
         started = [name for name in names if name not in opened]
         for name in names:
-            _show_app(page, name)
+            show_app(page, name)
             if name not in opened:
                 reader.wait_for_event("mount", name)
                 opened.add(name)
@@ -864,7 +620,7 @@ def test_a_round_trip_keeps_the_same_app_and_worker_connection(reader):
         pytest.fail("no page with examples links to a next page")
     names = EXPECTED[start]
     for name in names:
-        _show_app(page, name)
+        show_app(page, name)
         reader.wait_for_event("mount", name)
     page.evaluate("() => { window.__kept = [...document.querySelectorAll('.stlite-embed__mount')]; }")
     target = following.get_attribute("href")
@@ -897,7 +653,7 @@ def test_a_round_trip_keeps_the_same_app_and_worker_connection(reader):
     assert len(workers) == len(mounted) and not any(w["closed"] for w in workers)
     # Still loading when it comes back: the reader sees the loading state again.
     for name in names:
-        expect(_app(page, name).get_by_role("status")).to_contain_text("Starting Python")
+        expect(app_box(page, name).get_by_role("status")).to_contain_text("Starting Python")
     assert_no_unexpected_errors(reader)
 
 
@@ -918,7 +674,7 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
         pytest.fail("no page with examples links to a next page with examples")
 
     old = EXPECTED[start][0]
-    _show_app(page, old)
+    show_app(page, old)
     reader.wait_for_event("state", old, state="loading")
     # The route handler runs in this process; poll for it (a positive signal).
     deadline = time.monotonic() + EVENT_TIMEOUT_MS / 1000
@@ -928,7 +684,7 @@ def test_leaving_while_stlite_downloads_mounts_nothing_on_the_old_page(reader):
 
     _follow(reader, following, target)  # leave while stlite.js is still downloading
     new = EXPECTED[target[len(reader.base) :]][0]
-    _show_app(page, new)
+    show_app(page, new)
     reader.wait_for_event("state", new, state="loading")
     held[0].continue_()  # the download finishes after the reader left
     # Both apps awaited the same download of stlite.js, the old one first; its
@@ -951,7 +707,7 @@ def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(rea
     url = next(u for u, names in EXPECTED.items() if names and u)
     name = EXPECTED[url][0]
     page.goto(reader.base + url)
-    app = _show_app(page, name)
+    app = show_app(page, name)
     reader.wait_for_event("mount", name)
     expect(app.locator(".stApp")).to_have_count(1)  # Streamlit's hotkeys are bound now
     state = app.locator(".stApp").get_attribute("data-test-script-state")
@@ -1017,7 +773,7 @@ def test_the_runtime_asks_nothing_outside_the_site_but_pyodide(reader):
     url = next(u for u, names in EXPECTED.items() if names)
     name = EXPECTED[url][0]
     page.goto(reader.base + url)
-    _show_app(page, name)
+    show_app(page, name)
     reader.wait_for_event("mount", name)
     page.wait_for_function(
         """() => window.__embedTest.sent.some((s) => s.message && s.message.type === 'initData')""",
