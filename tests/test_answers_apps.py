@@ -33,6 +33,7 @@ What AppTest cannot show, and how these tests deal with it:
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 
@@ -65,6 +66,8 @@ PAGE_SNIPPETS = {
         "experimental_rerun_attribute_error.py",
         "experimental_rerun_renamed.py",
     ],
+    "selections.md": ["selection_reruns_whole_script.py", "selection_in_fragment.py"],
+    "auto-refresh.md": ["refresh_loop_reruns_everything.py", "refresh_run_every_fragment.py"],
 }
 THREAD_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
@@ -76,6 +79,11 @@ def app(stem: str) -> AppTest:
 
 def run(stem: str) -> AppTest:
     return no_exception(app(stem).run())
+
+
+def inline_app(*lines: str) -> AppTest:
+    """A small app written line by line in a test, after its first run."""
+    return AppTest.from_string("\n".join(lines)).run()
 
 
 def page_text(page: str) -> str:
@@ -441,13 +449,12 @@ def test_tracked_tabs_build_only_the_open_tab():
 
 
 def test_expander_open_is_none_by_default_and_tracked_with_on_change():
-    lines = [
+    at = inline_app(
         "import streamlit as st",
         'plain = st.expander("Plain")',
         'tracked = st.expander("Tracked", key="more", on_change="rerun")',
         'st.write(f"{plain.open} {tracked.open}")',
-    ]
-    at = AppTest.from_string("\n".join(lines)).run()
+    )
     assert texts(at) == ["None False"]
     at.session_state["more"] = True
     at.run()
@@ -532,3 +539,69 @@ def test_data_editor_value_cannot_be_set_through_session_state():
     assert [e.message for e in at.exception] == [
         "Values for the widget with `key` 'ed' cannot be set using `st.session_state`."
     ]
+
+
+# --- selections.md ---------------------------------------------------------------------
+# AppTest has no way to click the grid: pick_rows sends what the browser sends for a
+# pick, the table's id with its new selection. (The clicks: test_answers_apps_browser.py.)
+
+
+def pick_rows(at: AppTest, rows: list[int]) -> AppTest:
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = at.dataframe[0].proto.id
+    state.string_value = json.dumps({"selection": {"rows": rows, "columns": [], "cells": []}})
+    return no_exception(at._run(states))
+
+
+def test_a_pick_is_returned_and_kept_under_the_tables_key_where_code_can_set_it():
+    for stem in ("selection_reruns_whole_script", "selection_in_fragment"):
+        at = run(stem)
+        assert texts(at)[-1] == "Selected: (no row)"
+        pick_rows(at, [1])
+        assert texts(at)[-1] == "Selected: Lisbon"
+        assert list(at.session_state["cities"]["selection"]["rows"]) == [1]
+        at.session_state["cities"] = {"selection": {"rows": [2], "columns": []}}
+        no_exception(at.run())
+        assert texts(at)[-1] == "Selected: Rome"
+
+
+def test_a_callable_on_select_runs_before_the_script():
+    at = inline_app(
+        "import streamlit as st",
+        "def picked():",
+        "    st.session_state.seen = list(st.session_state.table.selection.rows)",
+        'st.write(f"Callback saw: {st.session_state.get(\'seen\')}")',
+        'st.dataframe({"a": [1, 2]}, key="table", on_select=picked)',
+    )
+    assert texts(at) == ["Callback saw: None"]
+    pick_rows(at, [1])
+    assert texts(at) == ["Callback saw: [1]"]  # drawn above the table, after the callback
+
+
+def test_default_table_returns_no_selection_and_a_chart_selection_needs_a_parameter():
+    at = inline_app(
+        "import streamlit as st",
+        'plain = st.dataframe({"a": [1, 2]})',
+        "st.write(type(plain).__name__)",
+        'spec = {"mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}',
+        'picked = st.vega_lite_chart({"a": [1, 2]}, dict(spec, params=[{"name": "pick", "select": "point"}]),',
+        '                            on_select="rerun", key="chart")',
+        "st.write(f\"Chart selection: {sorted(picked.selection)}\")",
+        'st.vega_lite_chart({"a": [1, 2]}, spec, on_select="rerun")',
+    )
+    assert texts(at)[:2] == ["DeltaGenerator", "Chart selection: ['pick']"]
+    assert at.exception[0].message.startswith(
+        "Selections are activated, but the provided chart spec does not have any selections defined."
+    )
+
+
+# --- auto-refresh.md -------------------------------------------------------------------
+# The loop and the timer run on their own: test_answers_apps_browser.py watches both.
+
+
+def test_run_every_fragment_draws_the_reading_inside_the_fragment():
+    at = run("refresh_run_every_fragment")
+    assert script_runs(at) == 1 and counter(at, "Fragment runs") == 1
+    assert texts(at)[-1] == "Latest reading: 4"
+

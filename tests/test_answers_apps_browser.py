@@ -14,7 +14,18 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from streamlit_page import RUN_TIMEOUT_MS, expect_run, open_snippet, output
+from streamlit_page import (
+    ACTION_TIMEOUT_MS,
+    RECORD_SENT_MESSAGES,
+    RUN_TIMEOUT_MS,
+    SCRIPT_RUNS,
+    RerunLog,
+    expect_counter,
+    expect_run,
+    open_snippet,
+    output,
+    wait_until_idle,
+)
 from streamlit_server import streamlit_app  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -138,3 +149,62 @@ def test_clicking_a_tracked_tab_reruns_and_builds_only_that_tab(streamlit_app, p
     expect_run(page, 2)
     expect(output(page, "Costs built")).to_have_text("Costs built 1 time(s)")
     expect(output(page, "Sales built")).to_have_count(0)
+
+
+# --- selections.md: a row picked with its checkbox, as a reader does -----------------
+# With row selections on, the grid's first column holds each row's checkbox.
+
+
+def pick_row(page: Page, row: int) -> None:
+    """Click the selection checkbox of ``row`` (0-based) in the only table."""
+    grid = page.get_by_test_id("stDataFrame").bounding_box()
+    page.mouse.click(grid["x"] + ROW_PX / 2, grid["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+
+
+@pytest.mark.parametrize(
+    ("example", "script_runs", "fragment_runs"),
+    [
+        ("selection_reruns_whole_script", 2, None),
+        ("selection_in_fragment", 1, 2),
+    ],
+)
+def test_picking_a_row_reruns_the_script_or_only_its_fragment(
+    streamlit_app, page, example, script_runs, fragment_runs  # noqa: F811
+):
+    log = open_snippet(page, streamlit_app(example))
+    expect(output(page, "Selected")).to_have_text("Selected: (no row)")
+    pick_row(page, 1)
+    expect(output(page, "Selected")).to_have_text("Selected: Lisbon", timeout=RUN_TIMEOUT_MS)
+    wait_until_idle(page)
+    expect_counter(page, SCRIPT_RUNS, script_runs)
+    if fragment_runs is not None:
+        expect_counter(page, "Fragment runs", fragment_runs)
+    # The selection was the one rerun asked for: of the whole script, or
+    # (carrying the fragment's id) of the fragment alone.
+    assert len(log.fragment_ids()) == 2
+    assert bool(log.fragment_ids()[1]) == (fragment_runs is not None)
+
+
+# --- auto-refresh.md: reruns nobody asked for -----------------------------------------
+
+
+def test_a_refresh_loop_reruns_the_whole_script_until_its_bound(streamlit_app, page):  # noqa: F811
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    page.add_init_script(RECORD_SENT_MESSAGES)
+    page.goto(streamlit_app("refresh_loop_reruns_everything"))
+    expect_counter(page, SCRIPT_RUNS, 2)
+    # The loop keeps the session busy between its runs.
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "running")
+    expect_counter(page, SCRIPT_RUNS, 6)
+    expect(output(page, "Stopped")).to_have_text("Stopped after 5 refreshes, so this example ends.")
+    wait_until_idle(page)
+    # Every rerun came from the server's own loop: the page asked for the first run only.
+    assert RerunLog(page).count() == 1
+
+
+def test_run_every_reruns_only_the_fragment_that_replaced_the_loop(streamlit_app, page):  # noqa: F811
+    log = open_snippet(page, streamlit_app("refresh_run_every_fragment"))
+    expect_counter(page, "Fragment runs", 3)
+    expect_counter(page, SCRIPT_RUNS, 1)
+    ids = log.fragment_ids()
+    assert ids[0] == "" and len(ids) >= 3 and all(ids[1:]), ids

@@ -121,6 +121,10 @@ API_PAGES = {
     "spinner": API + "status/st.spinner",
     "tabs": API + "layout/st.tabs",
     "expander": API + "layout/st.expander",
+    "dataframe": API + "data/st.dataframe",
+    "altair_chart": API + "charts/st.altair_chart",
+    "plotly_chart": API + "charts/st.plotly_chart",
+    "vega_lite_chart": API + "charts/st.vega_lite_chart",
 }
 # Commands that only draw output: a page uses them to show a result, it does
 # not teach them, so their reference is not required.

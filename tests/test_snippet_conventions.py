@@ -35,6 +35,10 @@ ALLOWED_STDLIB = {"time"}
 FAILS_ON_PURPOSE = {"form_on_change_inside_form_error"}
 # Snippets whose fragment is only drawn after a click, not on the first run.
 FRAGMENT_DRAWN_LATER = {"download_button_in_fragment"}
+# Snippets that rerun themselves (a bounded refresh loop, the "Before" of
+# auto-refresh.md): AppTest's first run() goes on until the loop stops, so
+# what it shows at the end is a later run's counter.
+RERUNS_ITSELF = {"refresh_loop_reruns_everything"}
 
 
 def source(stem: str) -> str:
@@ -58,6 +62,7 @@ def test_the_conventions_cover_every_snippet_and_the_exceptions_exist():
     assert len(STEMS) >= 7
     assert FAILS_ON_PURPOSE <= set(STEMS)
     assert FRAGMENT_DRAWN_LATER <= set(FRAGMENT_STEMS)
+    assert RERUNS_ITSELF <= set(STEMS)
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -84,10 +89,13 @@ def test_first_run_shows_the_run_counter_first_at_one_and_fragment_counters_in_f
         no_exception(at)
     first = at.main.children[0]
     assert first.type == "caption", f"{stem} starts with a {first.type}"
-    assert first.value == "Script runs this session: 1"
-    assert captions(at)[0] == "Script runs this session: 1"
-    assert script_runs(at) == 1
-    assert drawn["Script runs this session: 1"] == "", "drawn inside a fragment"
+    runs = script_runs(at)
+    if stem in RERUNS_ITSELF:
+        assert runs > 1, f"{stem} is listed as rerunning itself but ran once"
+    else:
+        assert runs == 1
+    assert first.value == captions(at)[0] == f"Script runs this session: {runs}"
+    assert drawn[f"Script runs this session: {runs}"] == "", "drawn inside a fragment"
 
     # The second line of defence for the fragment claims, without a browser: a
     # "Fragment runs" caption must come from an @st.fragment function, whatever
