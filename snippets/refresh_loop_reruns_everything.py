@@ -1,7 +1,7 @@
 """Before: a refresh loop at the end of the script.
 
 time.sleep, then st.rerun(): the whole script runs again every second with
-no click at all. This copy stops after 5 refreshes; the usual loop never
+no click at all. This copy stops after 3 refreshes; the usual loop never
 stops while the page is open.
 """
 import time
@@ -16,7 +16,7 @@ st.write("Title, filters and charts: drawn again on every refresh.")
 READINGS = [7, 4, 1, 8, 5, 2]  # stands in for a sensor or a price feed
 st.write(f"Latest reading: {READINGS[st.session_state.script_runs % 6]}")
 
-REFRESHES = 5
+REFRESHES = 3
 if st.session_state.script_runs <= REFRESHES:
     time.sleep(1)
     st.rerun()

@@ -195,8 +195,8 @@ def test_a_refresh_loop_reruns_the_whole_script_until_its_bound(streamlit_app, p
     expect_counter(page, SCRIPT_RUNS, 2)
     # The loop keeps the session busy between its runs.
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "running")
-    expect_counter(page, SCRIPT_RUNS, 6)
-    expect(output(page, "Stopped")).to_have_text("Stopped after 5 refreshes, so this example ends.")
+    expect_counter(page, SCRIPT_RUNS, 4)
+    expect(output(page, "Stopped")).to_have_text("Stopped after 3 refreshes, so this example ends.")
     wait_until_idle(page)
     # Every rerun came from the server's own loop: the page asked for the first run only.
     assert RerunLog(page).count() == 1
