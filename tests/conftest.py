@@ -90,7 +90,23 @@ def pytest_addoption(parser):
     )
 
 
+# The files that keep one worker busy longest (a whole-site walk, the second
+# session on the newest Streamlit) are handed out first: a long file that
+# starts last would leave the other workers idle at the end of the run.
+LONG_FILES = (
+    "test_newest_streamlit.py",
+    "test_site_quality.py",
+    "test_site_browser.py",
+    "test_answers_reruns_browser.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
+    def long_first(item) -> int:
+        name = item.path.name
+        return LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+
+    items.sort(key=long_first)  # stable: the order within each file is kept
     if config.getoption("--live"):
         return
     deselected = [item for item in items if item.get_closest_marker("live")]
