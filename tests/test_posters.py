@@ -25,10 +25,12 @@ a Streamlit server per poster and takes a minute or more.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -337,22 +339,29 @@ def test_without_javascript_the_poster_and_the_code_are_there(browser, served_si
 # --------------------------------------------------------------------------- #
 
 
-def test_the_plugin_shows_current_posters_only(tmp_path):
-    import hashlib
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]{height=300}\n")
-    source = (site / "snippets" / "demo_app.py").read_bytes()
+def stand_in_posters(site: Path, snippet: str, flat: str, entry: bytes, **fields) -> None:
+    """White 300 px posters of ``snippet`` in both themes under ``site``/posters,
+    with a manifest naming ``entry``'s hash (and any other ``fields``)."""
     (site / "posters").mkdir()
     listed = []
     for theme in posters.THEMES:
-        name = f"demo_app.300.{theme}.png"
+        name = f"{flat}.300.{theme}.png"
         Image.new("RGB", (posters.EMBED_WIDTH, 300), "white").save(site / "posters" / name)
         listed.append({
-            "snippet": "demo_app.py", "height": 300, "width": posters.EMBED_WIDTH, "theme": theme,
-            "file": name, "source_sha256": hashlib.sha256(source).hexdigest(), "labels": [],
+            "snippet": snippet, "height": 300, "width": posters.EMBED_WIDTH, "theme": theme,
+            "file": name, "source_sha256": sha256(entry), "labels": [], **fields,
         })
     (site / "posters" / "manifest.json").write_text(json.dumps({"posters": listed}))
+
+
+def test_the_plugin_shows_current_posters_only(tmp_path):
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]{height=300}\n")
+    source = (site / "snippets" / "demo_app.py").read_bytes()
+    stand_in_posters(site, "demo_app.py", "demo_app", source)
 
     assert build(site).returncode == 0
     page = (site / "site" / "index.html").read_text(encoding="utf-8")
@@ -373,9 +382,6 @@ def test_the_plugin_shows_current_posters_only(tmp_path):
 def test_a_multi_file_examples_poster_is_dropped_when_any_of_its_files_changes(tmp_path):
     """The poster tool hashes every file of a folder example; the build shows
     its poster only while each of those files is still what was drawn."""
-    import hashlib
-
-
     site = make_site(tmp_path, "# Demo\n\n::stlite[tour/app.py]{height=300}\n")
     folder = site / "snippets" / "tour"
     (folder / "app_pages").mkdir(parents=True)
@@ -386,20 +392,10 @@ def test_a_multi_file_examples_poster_is_dropped_when_any_of_its_files_changes(t
     for path, text in files.items():
         (folder / path).write_text(text, encoding="utf-8")
 
-    def sha(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    (site / "posters").mkdir()
-    listed = []
-    for theme in posters.THEMES:
-        name = f"tour--app.300.{theme}.png"
-        Image.new("RGB", (posters.EMBED_WIDTH, 300), "white").save(site / "posters" / name)
-        listed.append({
-            "snippet": "tour/app.py", "height": 300, "width": posters.EMBED_WIDTH, "theme": theme,
-            "file": name, "source_sha256": sha(files["app.py"]), "labels": [],
-            "files_sha256": {path: sha(text) for path, text in files.items()},
-        })
-    (site / "posters" / "manifest.json").write_text(json.dumps({"posters": listed}))
+    stand_in_posters(
+        site, "tour/app.py", "tour--app", files["app.py"].encode("utf-8"),
+        files_sha256={path: sha256(text.encode("utf-8")) for path, text in files.items()},
+    )
 
     result = build(site)
     assert result.returncode == 0, result.stderr
