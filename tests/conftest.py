@@ -5,10 +5,12 @@ import functools
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs_cli import run_mkdocs
 from mkdocs_stlite.sources import build_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,19 +28,17 @@ sys.path.insert(0, str(ROOT / "tools"))
 from headless_chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 
+# How long a worker waits for another worker's build of the site.
+SHARED_BUILD_TIMEOUT_S = 300
+
 # Material and mkdocs-redirects print long banners about MkDocs 2 on every build.
 MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def mkdocs_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict <args>` in ``cwd``, output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, **MKDOCS_ENV),
-    )
+    """`mkdocs build --strict <args>` in ``cwd``, output captured (the author's
+    command line in a process of its own: mkdocs_cli.py)."""
+    return run_mkdocs(["build", "--strict", *args], cwd=cwd, env=dict(os.environ, **MKDOCS_ENV))
 
 
 @functools.cache
@@ -154,12 +154,35 @@ def page(browser, request):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build("--site-dir", str(out))
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The real site, built once per test run with `mkdocs build --strict`
+    (read it, never change it: with xdist every worker reads the same build)."""
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp("site")
+        result = mkdocs_build("--site-dir", str(out))
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+        return out
+    # The workers share one base folder per run: the first to get there
+    # builds, the others wait for its verdict (a failed build fails them all).
+    shared = tmp_path_factory.getbasetemp().parent
+    out, verdict = shared / "site", shared / "site.verdict"
+    try:
+        (shared / "site.lock").mkdir()
+    except FileExistsError:
+        deadline = time.monotonic() + SHARED_BUILD_TIMEOUT_S
+        while not verdict.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"no site build finished within {SHARED_BUILD_TIMEOUT_S} s", pytrace=False)
+            time.sleep(0.1)
+    else:
+        result = mkdocs_build("--site-dir", str(out))
+        failure = f"mkdocs build --strict failed:\n{result.stderr}" if result.returncode else ""
+        verdict.with_suffix(".tmp").write_text(failure, encoding="utf-8")
+        verdict.with_suffix(".tmp").replace(verdict)
+    failure = verdict.read_text(encoding="utf-8")
+    if failure:
+        pytest.fail(failure, pytrace=False)
     return out
 
 

@@ -29,6 +29,7 @@ is still alive after that.
 """
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -249,9 +250,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.streamlit_run)
 
 
+@functools.cache
 def streamlit_version(python: Path) -> str:
+    """The Streamlit installed for ``python`` (read from its metadata: importing
+    Streamlit just to ask would cost a second of CPU per module)."""
     return subprocess.run(
-        [str(python), "-c", "import streamlit; print(streamlit.__version__)"],
+        [str(python), "-c", "from importlib.metadata import version; print(version('streamlit'))"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
 

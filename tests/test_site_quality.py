@@ -9,8 +9,8 @@ site, with a screen reader or a keyboard, on a phone, and through search.
   runtime is kept out of both (its stlite.js refused): its own requests come
   when an example starts, and test_site_browser.py covers them.
 * **Only the site.** The desktop walk finds each diagram drawn as SVG, the
-  palette toggle (there and back), search and the content tabs working, and
-  nothing asked of another host.
+  palette toggle (there and back: first and last page, pages with diagrams),
+  search and the content tabs working, and nothing asked of another host.
 * **Accessibility.** axe-core (package.json, pinned) runs on every page in the
   light and the dark scheme (one per walk), once the page's diagrams and tab
   bars are drawn: no serious or critical violation. Keyboard: the
@@ -195,12 +195,14 @@ def _check_page_works(page, url: str):
     assert all(state["tabs"]), f"{url}: a tab bar has no active-tab underline"
 
 
-def _check_page_controls(page, url: str):
+def _check_page_controls(page, url: str, palette: bool):
     # Content tabs: the Code tab shows the listing.
     embed = page.locator(".stlite-embed").first
     if embed.count():
         embed.locator(".tabbed-labels > label", has_text="Code").click()
         expect(embed.locator(".highlight pre > code").first).to_be_visible()
+    if not palette:
+        return
     # The palette toggle switches the scheme, and back (the walk stays light).
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
     toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
@@ -221,8 +223,9 @@ def desktop_walk(browser, served_site, pages) -> dict:
     """One walk on a 1280 px desktop in the light scheme, with only the site
     reachable, by instant navigation through every page (from a page without
     diagrams: the first diagram comes by instant navigation). On each page:
-    diagrams and tabs ready, then axe and GEOMETRY, then the Code tab and the
-    palette toggle (there and back). Search before the walk and, after it,
+    diagrams and tabs ready, then axe and GEOMETRY, then the Code tab; the
+    palette toggle (there and back) on the first and last pages and on every
+    page with a diagram. Search before the walk and, after it,
     the reader queries. Returns what each test asserts on."""
     context, refused = _site_context(browser, served_site, viewport={"width": 1280, "height": 900},
                                      color_scheme="light")
@@ -237,17 +240,22 @@ def desktop_walk(browser, served_site, pages) -> dict:
     found = {"broken": [], "problems": [], "queries": {}, "refused": refused, "errors": errors}
     try:
         start = next(p for p in pages if p and not _diagrams(p))
+        last = pages[pages.index(start) - 1]  # the walk goes round the nav order
         for url in _instant_walk(page, served_site, pages, start):
             try:
                 _check_page_works(page, url)
                 found["problems"] += _accessibility_and_geometry(page, url, "light", 1280)
                 if url == start:
                     assert _search(page, "fragment"), f"{url}: search found nothing"
-                _check_page_controls(page, url)
+                # The palette toggle where a failure would show: the first
+                # page, each page with diagrams (Material redraws them in the
+                # new scheme) and the walk's last page (Material's script still
+                # alive after every other page). Page errors count on every page.
+                _check_page_controls(page, url, palette=url in (start, last) or bool(_diagrams(url)))
             except (AssertionError, PlaywrightTimeout) as failure:
                 found["broken"].append(f"{url or 'home'}: {failure}")
         # Search still answers after the whole walk: the reader queries.
-        for query in [*QUERIES, *SAME_WORD]:
+        for query in dict.fromkeys([*QUERIES, *SAME_WORD]):
             found["queries"][query] = _pages_of(served_site, _search(page, query))
     except (AssertionError, PlaywrightTimeout) as failure:
         found["broken"].append(f"the walk stopped at {page.url}: {failure}")

@@ -33,8 +33,14 @@ def test_contract_file_is_well_formed():
     assert orphans == [], f"anchors whose page is not listed on its own line: {orphans}"
 
 
-def test_every_url_in_the_contract_still_works(built_site):
-    broken, _ = url_contract.check(built_site, url_contract.read_contract())
+@pytest.fixture(scope="module")
+def checked(built_site) -> tuple[list[str], list[str]]:
+    """The contract checked against the built site: (broken, unrecorded)."""
+    return url_contract.check(built_site, url_contract.read_contract())
+
+
+def test_every_url_in_the_contract_still_works(checked):
+    broken, _ = checked
     assert broken == [], (
         "Published links no longer land where they did:\n  "
         + "\n  ".join(broken)
@@ -44,8 +50,8 @@ def test_every_url_in_the_contract_still_works(built_site):
     )
 
 
-def test_every_public_url_of_the_site_is_in_the_contract(built_site):
-    _, unrecorded = url_contract.check(built_site, url_contract.read_contract())
+def test_every_public_url_of_the_site_is_in_the_contract(checked):
+    _, unrecorded = checked
     assert unrecorded == [], (
         "New public URLs are not in tests/url_contract.txt yet:\n  "
         + "\n  ".join(unrecorded)

@@ -186,8 +186,12 @@ def _split(entry: str) -> tuple[str, str]:
     return path or HOME, anchor
 
 
-def resolve(site_dir: Path, entry: str) -> str | None:
-    """None when ``entry`` works in the built site, else why it does not."""
+def resolve(site_dir: Path, entry: str, ids: dict[Path, set[str]] | None = None) -> str | None:
+    """None when ``entry`` works in the built site, else why it does not.
+
+    ``ids`` keeps the ids of each page read so far (pass the same dict for
+    every entry of a check: a page is then parsed once, not once per anchor)."""
+    ids = {} if ids is None else ids
     path, anchor = _split(entry)
     base = "https://site.invalid/"  # stands for site_url while following redirects
     seen = [path]
@@ -199,7 +203,9 @@ def resolve(site_dir: Path, entry: str) -> str | None:
         html = built.read_text(encoding="utf-8")
         redirect = REFRESH.search(html)
         if not redirect:
-            if anchor and anchor not in read_ids(html).all:
+            if anchor and built not in ids:
+                ids[built] = read_ids(html).all
+            if anchor and anchor not in ids[built]:
                 where = f" (redirected to {path})" if len(seen) > 1 else ""
                 return f"{entry}: no id {anchor!r} on the page{where}"
             return None
@@ -220,7 +226,8 @@ def resolve(site_dir: Path, entry: str) -> str | None:
 def check(site_dir: Path, contract: list[str]) -> tuple[list[str], list[str]]:
     """(broken, unrecorded): contract entries that no longer resolve, and public
     URLs of the built site that the contract does not list yet."""
-    broken = [problem for entry in contract if (problem := resolve(site_dir, entry))]
+    ids: dict[Path, set[str]] = {}
+    broken = [problem for entry in contract if (problem := resolve(site_dir, entry, ids))]
     recorded = set(contract)
     unrecorded = [e for e in current_entries(site_dir) if e not in recorded]
     return broken, unrecorded
