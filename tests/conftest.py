@@ -136,10 +136,28 @@ def pytest_runtest_makereport(item, call):
 _REPORTS_KEY = pytest.StashKey[dict]()
 
 
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def streamlit_context(browser):
+    """The browser context of every ``streamlit run`` test of this process.
+
+    Their servers all listen on one port (``streamlit_app``), so Streamlit's
+    frontend files, the same for every snippet, come from this context's cache
+    after the first test. Cookies and storage are cleared after each test."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
 @pytest.fixture
 def page(browser, request):
-    """A fresh browser context and page; a screenshot is saved when the test fails."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A page, in a fresh browser context (in the shared ``streamlit_context``
+    for a test that serves snippets with ``streamlit_app``); a screenshot is
+    saved when the test fails."""
+    shared = "streamlit_app" in request.fixturenames
+    context = request.getfixturevalue("streamlit_context") if shared else browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     yield page
     report = request.node.stash.get(_REPORTS_KEY, {}).get("call")
@@ -150,7 +168,23 @@ def page(browser, request):
             page.screenshot(path=str(REPORTS / f"{name}.png"), full_page=True)
         except Exception:  # the page may be gone; the failure itself is what matters
             pass
-    context.close()
+    if shared and not page.is_closed():
+        # The next test starts without this one's cookies or stored data (the
+        # HTTP cache stays: it holds nothing but Streamlit's own files).
+        origins = {f"{u.scheme}://{u.netloc}" for u in map(urlsplit, [page.url]) if u.scheme.startswith("http")}
+        cdp = context.new_cdp_session(page)
+        for origin in origins:
+            cdp.send("Storage.clearDataForOrigin", {
+                "origin": origin,
+                "storageTypes": "local_storage,indexeddb,service_workers,cache_storage,file_systems",
+            })
+        cdp.detach()
+        page.close()
+    if shared:
+        context.clear_cookies()
+        context.clear_permissions()
+    else:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,12 @@ arranges for a test folder without ``__init__.py``::
         page.goto(streamlit_app("session_state_counter"))
 
 ``streamlit_app`` is a factory: ``streamlit_app("stem")`` serves
-``snippets/stem.py`` and returns its URL. It is module-scoped and keeps one
-server per snippet for the whole module, which is safe because the snippets
-keep their state in ``st.session_state`` only: every page load (a new browser
-context, or a reload) opens a new session and so starts from a clean slate.
+``snippets/stem.py`` and returns its URL. It is module-scoped and runs one
+server at a time, on one port per test process: asking for the snippet that
+is already served reuses its server, asking for another stops it first. That
+is safe because the snippets keep their state in ``st.session_state`` only:
+every page load (a new page, or a reload) opens a new session and so starts
+from a clean slate.
 
 Which Streamlit serves them is the ``--streamlit`` option: ``pinned`` (the
 default, this interpreter's 1.62.0) or ``newest`` (``.venv-newest``, from
@@ -204,13 +206,17 @@ def stop_server(server: StreamlitServer, *, already_signalled: bool = False) -> 
     return needed_sigkill, _wait_group_empty(pgid, STOP_TIMEOUT_S)
 
 
-def start_server(snippet: Path, log_dir: Path, python: Path = PYTHONS["pinned"]) -> StreamlitServer:
-    """Start ``streamlit run snippet`` on a free port and wait until it is healthy."""
+def start_server(
+    snippet: Path, log_dir: Path, python: Path = PYTHONS["pinned"], port: int | None = None
+) -> StreamlitServer:
+    """Start ``streamlit run snippet`` on ``port`` (else, or if it is taken, a
+    free port) and wait until it is healthy."""
     if not snippet.is_file():
         raise FileNotFoundError(snippet)
     deadline = time.monotonic() + START_TIMEOUT_S
     for attempt in range(1, PORT_ATTEMPTS + 1):
-        port = free_port()
+        if attempt > 1 or port is None:
+            port = free_port()
         log_path = log_dir / f"{snippet.stem}-{port}-{attempt}.log"
         server = _spawn(snippet, port, log_path, python)
         try:
@@ -270,29 +276,45 @@ def streamlit_python(request) -> Path:
     return python
 
 
+@pytest.fixture(scope="session")
+def streamlit_port() -> int:
+    """The port this test process serves its snippets on, one after the other."""
+    return free_port()
+
+
 @pytest.fixture(scope="module")
-def streamlit_app(tmp_path_factory, streamlit_python):
-    """Factory: ``streamlit_app("stem")`` -> URL of a live server for snippets/stem.py."""
+def streamlit_app(tmp_path_factory, streamlit_python, streamlit_port):
+    """Factory: ``streamlit_app("stem")`` -> URL of a live server for snippets/stem.py.
+
+    One server at a time, always on this process's ``streamlit_port``: asking
+    for another snippet stops the one before. Streamlit's frontend files then
+    have the same URLs for every snippet, so the pages of these tests (one
+    browser context per process, see ``page`` in conftest.py) load them from
+    the browser's cache, as a reader's browser does on a second visit.
+    """
     log_dir = tmp_path_factory.mktemp("streamlit-logs")
-    servers: dict[str, StreamlitServer] = {}
+    running: list[StreamlitServer] = []
+    leftovers: dict[str, list[str]] = {}
+
+    def stop_running() -> None:
+        while running:
+            server = running.pop()
+            needed_sigkill, left = stop_server(server)
+            if needed_sigkill:
+                warnings.warn(f"streamlit for {server.snippet.name} ignored SIGTERM; it was killed")
+            if left:
+                leftovers[server.snippet.name] = left
 
     def serve(stem: str) -> str:
-        if stem not in servers:
-            servers[stem] = start_server(SNIPPETS / f"{stem}.py", log_dir, streamlit_python)
-        return servers[stem].url
+        snippet = SNIPPETS / f"{stem}.py"
+        if not (running and running[0].snippet == snippet):
+            stop_running()
+            running.append(start_server(snippet, log_dir, streamlit_python, streamlit_port))
+        return running[0].url
 
-    serve.servers = servers  # for tests that want the log or the process
     serve.version = streamlit_version(streamlit_python)
     try:
         yield serve
     finally:
-        leftovers = {}
-        for server in servers.values():  # signal all first: they stop in parallel
-            _signal_group(server.pgid, signal.SIGTERM)
-        for stem, server in servers.items():
-            needed_sigkill, left = stop_server(server, already_signalled=True)
-            if needed_sigkill:
-                warnings.warn(f"streamlit for {stem} ignored SIGTERM; it was killed")
-            if left:
-                leftovers[stem] = left
+        stop_running()
         assert not leftovers, f"processes survived the kill of their group: {leftovers}"

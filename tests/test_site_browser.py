@@ -101,9 +101,11 @@ def _follow(reader: Reader, link, url: str):
     # navigation.tracking may add the heading in view to the address at once.
     reader.page.wait_for_url(lambda address: address.split("#")[0] == url)
     expected = EXPECTED.get(url[len(reader.base) :], [])
+    # ... and once they show (Material may still be swapping the content in).
     reader.page.wait_for_function(
-        "(names) => JSON.stringify([...document.querySelectorAll('.stlite-embed')]"
-        ".map((e) => e.dataset.snippet)) === JSON.stringify(names)",
+        "(names) => { const embeds = [...document.querySelectorAll('.stlite-embed')];"
+        " return JSON.stringify(embeds.map((e) => e.dataset.snippet)) === JSON.stringify(names)"
+        " && embeds.every((e) => e.checkVisibility()); }",
         arg=expected,
     )
 
