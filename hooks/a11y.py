@@ -1,7 +1,7 @@
 """Site hook: names and labels that Material's own markup gets wrong, and
 headings whose icons stay with their text.
 
-axe-core (tests/test_site_quality.py) finds three faults in the HTML that
+axe-core (tests/test_site_quality.py, tests/test_site_phone.py) finds three faults in the HTML that
 Material for MkDocs 9.8 writes on every page; each is fixed here after the
 page is rendered, so the fix reaches every page and every theme partial stays
 Material's own:

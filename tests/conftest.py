@@ -96,6 +96,7 @@ def pytest_addoption(parser):
 LONG_FILES = (
     "test_newest_streamlit.py",
     "test_site_quality.py",
+    "test_site_phone.py",
     "test_site_browser.py",
     "test_answers_reruns_browser.py",
 )
