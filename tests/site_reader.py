@@ -176,13 +176,18 @@ class Reader:
 
     # -- in-page records ---------------------------------------------------- #
 
-    def record(self) -> dict:
-        return self.page.evaluate("window.__embedTest")
+    def record(self, part: str | None = None):
+        """What the page recorded, or one ``part`` of it ("events", "workers",
+        "sent", "received", "keys"): a walk asks often, and the whole record
+        grows with every app it starts."""
+        if part is None:
+            return self.page.evaluate("window.__embedTest")
+        return self.page.evaluate("(part) => window.__embedTest[part]", part)
 
     def events(self, name: str | None = None, entry: str | None = None) -> list[dict]:
         return [
             e
-            for e in self.record()["events"]
+            for e in self.record("events")
             if (name is None or e["name"] == name) and (entry is None or e["entry"] == entry)
         ]
 
@@ -196,7 +201,7 @@ class Reader:
         )
 
     def runtime_workers(self) -> list[dict]:
-        return [w for w in self.record()["workers"] if w["runtime"]]
+        return [w for w in self.record("workers") if w["runtime"]]
 
     def runtime_requests(self) -> list[str]:
         """Requests for the runtime: stlite's build, its wheels, Pyodide."""

@@ -68,7 +68,17 @@ def _open_editor(page, snippet: str):
     embed.locator(".stlite-embed__edit").click()
     content = embed.locator(".stlite-editor .cm-content")
     # The first Edit downloads and parses CodeMirror: slow on a busy machine.
-    expect(content).to_be_visible(timeout=OPEN_TIMEOUT_MS)
+    try:
+        expect(content).to_be_visible(timeout=OPEN_TIMEOUT_MS)
+    except AssertionError:
+        state = page.evaluate(
+            """(id) => ({ editorModule: !!document.querySelector('link[data-stlite-editor]'),
+                          editors: document.querySelectorAll(`#${id} .stlite-editor`).length,
+                          embedsWithThisId: document.querySelectorAll(`#${id}`).length,
+                          editButtonHidden: document.querySelector(`#${id} .stlite-embed__edit`).hidden })""",
+            anchor_for(snippet),
+        )
+        raise AssertionError(f"Edit on {snippet} opened no editor within {OPEN_TIMEOUT_MS} ms: {state}") from None
     return content
 
 

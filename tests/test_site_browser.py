@@ -146,11 +146,10 @@ SHOW_EACH_TAB = """
 
 def _init_data(reader: Reader) -> list[dict]:
     """The init data stlite sent its workers, in order: one per mount."""
-    return [
-        s["message"]["data"]
-        for s in reader.record()["sent"]
-        if s["message"] and s["message"].get("type") == "initData"
-    ]
+    return reader.page.evaluate(
+        "() => window.__embedTest.sent.filter((s) => s.message && s.message.type === 'initData')"
+        ".map((s) => s.message.data)"
+    )
 
 
 def _files_of(name: str) -> list[str]:
@@ -719,7 +718,7 @@ def test_r_and_c_outside_an_app_reach_no_app_while_materials_keys_still_work(rea
         page.keyboard.press(key)
     # "x" went through to the document: so would r and c have, before it.
     page.wait_for_function("() => window.__embedTest.keys.includes('keyup:x')")
-    assert [k for k in reader.record()["keys"] if k.split(":")[1] in "rcRC"] == []
+    assert [k for k in reader.record("keys") if k.split(":")[1] in "rcRC"] == []
     assert [e["key"] for e in reader.events("key")] == ["r", "c", "R"]
     assert app.locator(".stApp").get_attribute("data-test-script-state") == state
     assert not [t for t, _ in reader.console_errors if "rerun" in t.lower() or "cache" in t.lower()]
