@@ -211,10 +211,13 @@ def built_site(tmp_path_factory, worker_id) -> Path:
                 pytest.fail(f"no site build finished within {SHARED_BUILD_TIMEOUT_S} s", pytrace=False)
             time.sleep(0.1)
     else:
-        result = mkdocs_build("--site-dir", str(out))
-        failure = f"mkdocs build --strict failed:\n{result.stderr}" if result.returncode else ""
-        verdict.with_suffix(".tmp").write_text(failure, encoding="utf-8")
-        verdict.with_suffix(".tmp").replace(verdict)
+        failure = "the build stopped before it gave a verdict"
+        try:
+            result = mkdocs_build("--site-dir", str(out))
+            failure = f"mkdocs build --strict failed:\n{result.stderr}" if result.returncode else ""
+        finally:  # the other workers wait for a verdict, whatever happens here
+            verdict.with_suffix(".tmp").write_text(failure, encoding="utf-8")
+            verdict.with_suffix(".tmp").replace(verdict)
     failure = verdict.read_text(encoding="utf-8")
     if failure:
         pytest.fail(failure, pytrace=False)

@@ -55,6 +55,17 @@ WRITES = """
     const { app, entry, code, via, attempt } = event.detail;
     writes.push({ entry, code, via, box: app.dataset.stliteEntry, attempt });
   });
+  // What happened around the editor, for the message of a test that fails.
+  const trail = (window.__editorTrail = []);
+  document.addEventListener("click", (event) => {
+    const edit = event.target instanceof Element && event.target.closest(".stlite-embed__edit");
+    trail.push(`click on ${edit ? `Edit of #${edit.closest(".stlite-embed").id}` : event.target.nodeName}`);
+  }, true);
+  for (const name of ["open", "close"]) {
+    document.addEventListener(`stlite-editor:${name}`, (event) => trail.push(`${name} ${event.detail.entry}`));
+  }
+  window.addEventListener("error", (event) => trail.push(`error: ${event.message}`));
+  window.addEventListener("unhandledrejection", (event) => trail.push(`unhandled: ${event.reason}`));
 })();
 """
 
@@ -75,7 +86,10 @@ def _open_editor(page, snippet: str):
             """(id) => ({ editorModule: !!document.querySelector('link[data-stlite-editor]'),
                           editors: document.querySelectorAll(`#${id} .stlite-editor`).length,
                           embedsWithThisId: document.querySelectorAll(`#${id}`).length,
-                          editButtonHidden: document.querySelector(`#${id} .stlite-embed__edit`).hidden })""",
+                          editButtonHidden: document.querySelector(`#${id} .stlite-embed__edit`).hidden,
+                          trail: window.__editorTrail || null,
+                          embedEvents: window.__embedTest
+                            ? window.__embedTest.events.map((e) => `${e.name} ${e.entry || ""} ${e.path}`) : null })""",
             anchor_for(snippet),
         )
         raise AssertionError(f"Edit on {snippet} opened no editor within {OPEN_TIMEOUT_MS} ms: {state}") from None
