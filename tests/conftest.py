@@ -1,11 +1,11 @@
 """Shared fixtures: paths, a headless Chromium, and pytest options."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,9 +27,6 @@ pytest_plugins = ["streamlit_server"]
 sys.path.insert(0, str(ROOT / "tools"))
 from headless_chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
-
-# How long a worker waits for another worker's build of the site.
-SHARED_BUILD_TIMEOUT_S = 300
 
 # Material and mkdocs-redirects print long banners about MkDocs 2 on every build.
 MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -192,32 +189,24 @@ def page(browser, request):
 def built_site(tmp_path_factory, worker_id) -> Path:
     """The real site, built once per test run with `mkdocs build --strict`
     (read it, never change it: with xdist every worker reads the same build)."""
+    # xdist's workers share one base folder per run (without xdist: a folder
+    # of this session). Each takes the lock in turn (the OS wakes the next
+    # one when it is released): the first finds no verdict and builds; the
+    # others read its verdict (a failed build fails them all).
     if worker_id == "master":
-        out = tmp_path_factory.mktemp("site")
-        result = mkdocs_build("--site-dir", str(out))
-        if result.returncode != 0:
-            pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
-        return out
-    # The workers share one base folder per run: the first to get there
-    # builds, the others wait for its verdict (a failed build fails them all).
-    shared = tmp_path_factory.getbasetemp().parent
-    out, verdict = shared / "site", shared / "site.verdict"
-    try:
-        (shared / "site.lock").mkdir()
-    except FileExistsError:
-        deadline = time.monotonic() + SHARED_BUILD_TIMEOUT_S
-        while not verdict.exists():
-            if time.monotonic() > deadline:
-                pytest.fail(f"no site build finished within {SHARED_BUILD_TIMEOUT_S} s", pytrace=False)
-            time.sleep(0.1)
+        shared = tmp_path_factory.mktemp("site-build")
     else:
-        failure = "the build stopped before it gave a verdict"
-        try:
-            result = mkdocs_build("--site-dir", str(out))
-            failure = f"mkdocs build --strict failed:\n{result.stderr}" if result.returncode else ""
-        finally:  # the other workers wait for a verdict, whatever happens here
-            verdict.with_suffix(".tmp").write_text(failure, encoding="utf-8")
-            verdict.with_suffix(".tmp").replace(verdict)
+        shared = tmp_path_factory.getbasetemp().parent
+    out, verdict = shared / "site", shared / "site.verdict"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not verdict.exists():
+            failure = "the build stopped before it gave a verdict"
+            try:
+                result = mkdocs_build("--site-dir", str(out))
+                failure = f"mkdocs build --strict failed:\n{result.stderr}" if result.returncode else ""
+            finally:  # the other workers read a verdict, whatever happens here
+                verdict.write_text(failure, encoding="utf-8")
     failure = verdict.read_text(encoding="utf-8")
     if failure:
         pytest.fail(failure, pytrace=False)
