@@ -169,14 +169,14 @@ def page(browser, request):
     if shared and not page.is_closed():
         # The next test starts without this one's cookies or stored data (the
         # HTTP cache stays: it holds nothing but Streamlit's own files).
-        origins = {f"{u.scheme}://{u.netloc}" for u in map(urlsplit, [page.url]) if u.scheme.startswith("http")}
-        cdp = context.new_cdp_session(page)
-        for origin in origins:
+        shown = urlsplit(page.url)
+        if shown.scheme in ("http", "https"):
+            cdp = context.new_cdp_session(page)
             cdp.send("Storage.clearDataForOrigin", {
-                "origin": origin,
+                "origin": f"{shown.scheme}://{shown.netloc}",
                 "storageTypes": "local_storage,indexeddb,service_workers,cache_storage,file_systems",
             })
-        cdp.detach()
+            cdp.detach()
         page.close()
     if shared:
         context.clear_cookies()

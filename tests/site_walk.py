@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, site_config
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Closed shadow roots (Material draws each diagram in one) opened for the test
@@ -48,7 +48,6 @@ def site_context(browser, served_site: str, **options):
     """A browser context that reaches the test server only, and a list of the
     requests it refused. Material's instant navigation gets the sitemap this
     site has at the test server's address (its own names site_url)."""
-    from mkdocs.config import load_config
 
     context = browser.new_context(**options)
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(served_site))
@@ -62,7 +61,7 @@ def site_context(browser, served_site: str, **options):
             route.abort()
 
     context.route("**/*", only_the_site)
-    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    site_url = site_config().site_url
 
     def sitemap(route):
         response = route.fetch()

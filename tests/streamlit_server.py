@@ -187,14 +187,13 @@ def _wait_group_empty(pgid: int, timeout: float) -> list[str]:
     return left
 
 
-def stop_server(server: StreamlitServer, *, already_signalled: bool = False) -> tuple[bool, list[str]]:
+def stop_server(server: StreamlitServer) -> tuple[bool, list[str]]:
     """Stop the whole process group.
 
     Returns (needed_sigkill, processes still alive even after SIGKILL).
     """
     pgid = server.pgid
-    if not already_signalled:
-        _signal_group(pgid, signal.SIGTERM)
+    _signal_group(pgid, signal.SIGTERM)
     try:
         server.proc.wait(timeout=STOP_TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -293,28 +292,31 @@ def streamlit_app(tmp_path_factory, streamlit_python, streamlit_port):
     the browser's cache, as a reader's browser does on a second visit.
     """
     log_dir = tmp_path_factory.mktemp("streamlit-logs")
-    running: list[StreamlitServer] = []
+    current: StreamlitServer | None = None
     leftovers: dict[str, list[str]] = {}
 
-    def stop_running() -> None:
-        while running:
-            server = running.pop()
-            needed_sigkill, left = stop_server(server)
-            if needed_sigkill:
-                warnings.warn(f"streamlit for {server.snippet.name} ignored SIGTERM; it was killed")
-            if left:
-                leftovers[server.snippet.name] = left
+    def stop_current() -> None:
+        nonlocal current
+        if current is None:
+            return
+        needed_sigkill, left = stop_server(current)
+        if needed_sigkill:
+            warnings.warn(f"streamlit for {current.snippet.name} ignored SIGTERM; it was killed")
+        if left:
+            leftovers[current.snippet.name] = left
+        current = None
 
     def serve(stem: str) -> str:
+        nonlocal current
         snippet = SNIPPETS / f"{stem}.py"
-        if not (running and running[0].snippet == snippet):
-            stop_running()
-            running.append(start_server(snippet, log_dir, streamlit_python, streamlit_port))
-        return running[0].url
+        if current is None or current.snippet != snippet:
+            stop_current()
+            current = start_server(snippet, log_dir, streamlit_python, streamlit_port)
+        return current.url
 
     serve.version = streamlit_version(streamlit_python)
     try:
         yield serve
     finally:
-        stop_running()
+        stop_current()
         assert not leftovers, f"processes survived the kill of their group: {leftovers}"
