@@ -24,7 +24,9 @@ the fixture gets the ``streamlit_run`` marker, so
 ``./dev test --streamlit=newest -m streamlit_run`` runs exactly those on the
 newest release; ``streamlit_app.version`` says which one a test got.
 
-Each server runs in its own process group on a free port of 127.0.0.1. At
+Each server is ``python -m streamlit run`` forked from a helper that has
+Streamlit imported (prefork.py; a fresh interpreter where ``os.fork`` does
+not exist), in its own process group, on a free port of 127.0.0.1. At
 teardown, whether the tests passed or not, every group is stopped (SIGTERM,
 then SIGKILL if it lingers) and the fixture fails if any process of a group
 is still alive after that.
@@ -44,6 +46,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import prefork
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +65,15 @@ PORT_ATTEMPTS = 5
 PORT_CLASH_MARKER = "is not available"
 
 
+# What `streamlit run` imports before it serves (no thread starts on import).
+PRELOAD = (
+    "streamlit.web.bootstrap",
+    "streamlit.web.server.server",
+    "streamlit.runtime.runtime",
+    "streamlit.runtime.scriptrunner.script_runner",
+)
+
+
 class StreamlitStartError(RuntimeError):
     """The server did not come up; the message carries its output."""
 
@@ -70,7 +82,7 @@ class StreamlitStartError(RuntimeError):
 class StreamlitServer:
     snippet: Path
     port: int
-    proc: subprocess.Popen
+    proc: subprocess.Popen | prefork.Forked
     log_path: Path
     url: str = field(init=False)
 
@@ -119,16 +131,23 @@ def _health_ok(port: int) -> bool:
 
 def _spawn(snippet: Path, port: int, log_path: Path, python: Path) -> StreamlitServer:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            streamlit_command(snippet, port, python),
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # own session, so its own process group
-        )
+    command = streamlit_command(snippet, port, python)
+    if prefork.available():
+        # `python -m streamlit run ...` forked from a helper that has Streamlit
+        # imported (prefork.py): the same command line, without its start-up.
+        helper = prefork.prefork(python, "streamlit", PRELOAD)
+        proc = helper.spawn(command[3:], cwd=ROOT, env=env, stdout=log_path, new_session=True)
+    else:
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # own session, so its own process group
+            )
     return StreamlitServer(snippet=snippet, port=port, proc=proc, log_path=log_path)
 
 
