@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, SNIPPETS, STLITE_BUILD
+from conftest import DOCS, SNIPPETS, STLITE_BUILD, site_config
 from mkdocs_stlite.directive import anchor_for
 from mkdocs_stlite.sources import default_pyodide_url, embedded_snippets
 from site_reader import show_app
@@ -114,8 +114,8 @@ def cdn_reachable():
 
 
 def _site_url() -> str:
-    found = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
-    return found.group(1).rstrip("/") + "/" if found else ""
+    """site_url as MkDocs reads it (mkdocs.yml takes it from the environment)."""
+    return site_config().site_url.rstrip("/") + "/"
 
 
 def _page_of(snippet: str) -> str:
