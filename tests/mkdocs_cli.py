@@ -4,7 +4,7 @@ Each build is ``python -m mkdocs`` in a process of its own, with its own
 working folder, environment, stdout and stderr: the tests read exactly what an
 author's terminal shows. What is saved is Python's start-up: a helper has
 MkDocs, the theme, the Markdown extensions and the embed plugin imported and
-forks each build from there (prefork.py). Where ``os.fork`` does not exist,
+forks each build from there (prefork.py). Where it cannot fork (outside Linux),
 each build is a fresh ``python -m mkdocs``.
 
     result = run_mkdocs(["build", "--strict", "-q"], cwd=site, env=env)

@@ -15,7 +15,8 @@ imported state: nothing of one command reaches the next.
     child = helper.spawn(["build"], cwd=site, env=env, stdout=out, stderr=err)
     child.wait()  # -> exit code; child.poll(), child.pid as with subprocess.Popen
 
-``available()`` is False where ``os.fork`` does not exist: callers then run
+``available()`` is False where ``os.fork`` or ``os.pidfd_open`` does not
+exist (outside Linux): callers then run
 ``python -m`` with ``subprocess`` instead. Only the helper's own child
 processes are forked; the helper serves one caller, one request at a time.
 """
@@ -30,7 +31,7 @@ from pathlib import Path
 
 # The helper: one JSON request per line on stdin, one JSON answer per line.
 HELPER = r"""
-import importlib, json, os, runpy, sys, time, traceback
+import importlib, json, os, runpy, select, sys, traceback
 from importlib.util import find_spec
 
 main, preload = sys.argv[1], sys.argv[2:]
@@ -74,9 +75,17 @@ def run(request):
 
 codes = {}  # pid -> exit code, once reaped
 
-def reap(pid, block):
+# The child's exit code, once it has exited within `timeout` seconds (None:
+# however long it takes), else None. Its pidfd becomes readable when it exits.
+def reap(pid, timeout=0.0):
     if pid not in codes:
-        done, status = os.waitpid(pid, 0 if block else os.WNOHANG)
+        if timeout != 0:
+            pidfd = os.pidfd_open(pid)
+            try:
+                select.select([pidfd], [], [], timeout)
+            finally:
+                os.close(pidfd)
+        done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             codes[pid] = os.waitstatus_to_exitcode(status)
     return codes.get(pid)
@@ -92,21 +101,16 @@ for line in sys.stdin:
             run(request)
         answer = pid
     elif request["op"] == "poll":
-        answer = reap(request["pid"], block=False)
-    else:  # "wait": blocks up to "timeout" seconds (None: until it exits)
-        timeout = request["timeout"]
-        if timeout is None:
-            answer = reap(request["pid"], block=True)
-        else:
-            deadline = time.monotonic() + timeout
-            while (answer := reap(request["pid"], block=False)) is None and time.monotonic() < deadline:
-                time.sleep(0.02)
+        answer = reap(request["pid"])
+    else:  # "wait": up to "timeout" seconds (None: until it exits)
+        answer = reap(request["pid"], request["timeout"])
     print(json.dumps(answer), file=answers, flush=True)
 """
 
 
 def available() -> bool:
-    return hasattr(os, "fork")
+    """Forking, and waiting on a child with a timeout (pidfd), work here (Linux)."""
+    return hasattr(os, "fork") and hasattr(os, "pidfd_open")
 
 
 class Prefork:

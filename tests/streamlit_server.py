@@ -25,8 +25,8 @@ the fixture gets the ``streamlit_run`` marker, so
 newest release; ``streamlit_app.version`` says which one a test got.
 
 Each server is ``python -m streamlit run`` forked from a helper that has
-Streamlit imported (prefork.py; a fresh interpreter where ``os.fork`` does
-not exist), in its own process group, on a free port of 127.0.0.1. At
+Streamlit imported (prefork.py; a fresh interpreter outside Linux),
+in its own process group, on a free port of 127.0.0.1. At
 teardown, whether the tests passed or not, every group is stopped (SIGTERM,
 then SIGKILL if it lingers) and the fixture fails if any process of a group
 is still alive after that.
