@@ -71,6 +71,19 @@ def site_context(browser, served_site: str, **options):
     return context, refused
 
 
+def walk_context(browser, served_site: str, **options):
+    """``site_context`` for a walk that judges every page: closed shadow roots
+    opened, axe-core in every document, and the live runtime kept out (its
+    stlite.js refused, so each example shows its failure message at once; its
+    own requests come when an example starts, and test_site_browser.py covers
+    them)."""
+    context, refused = site_context(browser, served_site, **options)
+    context.add_init_script(OPEN_SHADOWS)
+    context.add_init_script(path=str(AXE))
+    context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
+    return context, refused
+
+
 @pytest.fixture(scope="module")
 def pages(built_site) -> list[str]:
     found = site_pages(built_site)

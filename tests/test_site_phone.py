@@ -21,13 +21,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import DOCS
 from site_walk import (
-    AXE,
-    OPEN_SHADOWS,
     accessibility_and_geometry,
     instant_walk,
     pages,  # noqa: F401  (a fixture)
-    site_context,
     wait_until_drawn,
+    walk_context,
 )
 
 pytestmark = pytest.mark.browser
@@ -38,12 +36,9 @@ def phone_walk(browser, served_site, pages) -> dict:
     """One walk on a 390 px touch screen in the dark scheme, by instant
     navigation from home through every page: axe and GEOMETRY on each, and on
     the error index each message's width and what its copy button copies."""
-    context, _ = site_context(browser, served_site, viewport={"width": 390, "height": 844},
-                               is_mobile=True, has_touch=True, color_scheme="dark")
+    context, _ = walk_context(browser, served_site, viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True, color_scheme="dark")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
-    context.add_init_script(OPEN_SHADOWS)
-    context.add_init_script(path=str(AXE))
     page = context.new_page()
     found = {"broken": [], "problems": [], "messages": None}
     try:

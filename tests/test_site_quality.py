@@ -37,14 +37,13 @@ from conftest import DOCS, SNIPPETS
 from mkdocs_stlite.directive import anchor_for
 from mkdocs_stlite.sources import embedded_snippets
 from site_walk import (
-    AXE,
-    OPEN_SHADOWS,
     accessibility_and_geometry,
     diagrams,
     instant_walk,
     pages,  # noqa: F401  (a fixture)
     site_context,
     wait_until_drawn,
+    walk_context,
 )
 
 pytestmark = pytest.mark.browser
@@ -129,13 +128,8 @@ def desktop_walk(browser, served_site, pages) -> dict:
     palette toggle (there and back) on the first and last pages and on every
     page with a diagram. Search before the walk and, after it,
     the reader queries. Returns what each test asserts on."""
-    context, refused = site_context(browser, served_site, viewport={"width": 1280, "height": 900},
-                                     color_scheme="light")
-    context.add_init_script(OPEN_SHADOWS)
-    context.add_init_script(path=str(AXE))
-    # The live runtime stays out of this walk (test_site_browser.py covers it):
-    # with stlite.js refused, each example shows its failure message at once.
-    context.route(f"{served_site}assets/stlite/**", lambda route: route.abort())
+    context, refused = walk_context(browser, served_site, viewport={"width": 1280, "height": 900},
+                                    color_scheme="light")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
