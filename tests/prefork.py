@@ -26,7 +26,6 @@ import atexit
 import json
 import os
 import subprocess
-import time
 from pathlib import Path
 
 # The helper: one JSON request per line on stdin, one JSON answer per line.
@@ -100,9 +99,7 @@ for line in sys.stdin:
         if pid == 0:
             run(request)
         answer = pid
-    elif request["op"] == "poll":
-        answer = reap(request["pid"])
-    else:  # "wait": up to "timeout" seconds (None: until it exits)
+    else:  # "wait": up to "timeout" seconds (0: a look; None: until it exits)
         answer = reap(request["pid"], request["timeout"])
     print(json.dumps(answer), file=answers, flush=True)
 """
@@ -173,16 +170,14 @@ class Forked:
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            self.returncode = self.helper.ask(op="poll", pid=self.pid)
+            self.returncode = self.helper.ask(op="wait", pid=self.pid, timeout=0)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            started = time.monotonic()
             self.returncode = self.helper.ask(op="wait", pid=self.pid, timeout=timeout)
             if self.returncode is None:
-                raise subprocess.TimeoutExpired(f"{self.helper.label} (pid {self.pid})",
-                                                time.monotonic() - started)
+                raise subprocess.TimeoutExpired(f"{self.helper.label} (pid {self.pid})", timeout)
         return self.returncode
 
 
