@@ -97,11 +97,37 @@ def _open_editor(page, snippet: str):
 
 
 def _stored(page, snippet: str):
-    """The reader's edit as editor.js keeps it (None: no edit)."""
-    return page.evaluate(
-        "(key) => sessionStorage.getItem(key)",
-        f"mkdocs-stlite.edit:{urlsplit(page.url).path}#{snippet}",
-    )
+    """The reader's edit as editor.js keeps it, per example (None: no edit)."""
+    return page.evaluate("(key) => sessionStorage.getItem(key)", f"mkdocs-stlite.edit:{snippet}")
+
+
+def _mounted_on_forms(page, served_site, snippet: str) -> Reader:
+    """PAGE with instant navigation, `snippet`'s app mounted and kept loading."""
+    reader = _reader(page, served_site)
+    reader.navigate_instantly()
+    reader.never_answer_pyodide()
+    page.goto(reader.base + PAGE)
+    show_app(page, snippet)
+    reader.wait_for_event("mount", snippet)
+    return reader
+
+
+def _round_trip(page, reader, snippet: str):
+    """To the next page and back by instant navigation; the app is parked and restored."""
+    parked = len(reader.events("park", snippet))
+    following = page.locator("a.md-footer__link--next")
+    target = following.get_attribute("href")
+    following.click()
+    reader.wait_for_event("park", snippet, count=parked + 1)
+    page.wait_for_function("(u) => location.href.split('#')[0] === u", arg=target)
+    page.locator("a.md-footer__link--prev").click()
+    reader.wait_for_event("restore", snippet, count=parked + 1)
+
+
+def _editor_text(embed) -> str:
+    """The text the example's editor shows, line by line."""
+    lines = embed.locator(".stlite-editor .cm-line")
+    return "\n".join(lines.evaluate_all("(lines) => lines.map((line) => line.textContent)"))
 
 
 def _replace_text(page, content, code: str):
@@ -226,11 +252,17 @@ def test_typing_tab_escape_reset_and_theme(page, served_site):
     embed.locator(".tabbed-labels > label", has_text="Code").click()
     expect(content.locator(".cm-line").last).to_have_text("st.write('edited')")
 
-    # Reset brings the file back.
+    # Reset brings the file back, numbered line by line.
     embed.locator(".stlite-editor__reset").click()
     assert _stored(page, SECOND) is None
-    expect(content.locator(".cm-line").first).to_have_text(original.split("\n")[0])
-    expect(content.locator(".cm-line")).to_have_count(len(original.split("\n")))
+    lines = original.split("\n")
+    expect(content.locator(".cm-line").first).to_have_text(lines[0])
+    expect(content.locator(".cm-line")).to_have_count(len(lines))
+    numbers = embed.locator(".cm-lineNumbers .cm-gutterElement:visible")
+    expect(numbers.last).to_have_text(str(len(lines)))
+    assert [n for n in numbers.all_inner_texts() if n.strip()][:3] == ["1", "2", "3"]
+    # With nothing run, Reset has nothing left to do.
+    expect(embed.locator(".stlite-editor__reset")).to_be_disabled()
 
     # Keywords take the colour of keywords in the site's code blocks, per scheme.
     colours = {}
@@ -398,40 +430,75 @@ def test_the_edit_survives_instant_navigation_away_and_back(page, served_site):
     assert_no_unexpected_errors(reader)
 
 
-def test_run_after_a_round_trip_writes_into_the_kept_app(page, served_site):
+def test_run_and_reset_after_round_trips_write_into_the_kept_app(page, served_site):
     """Each example is mounted once per document and parked while the reader
     is away: back on its page, Run writes into that same app (no new mount,
-    no new worker session, nothing closed)."""
-    reader = _reader(page, served_site)
-    reader.navigate_instantly()
-    reader.never_answer_pyodide()
-    page.goto(reader.base + PAGE)
-    show_app(page, SECOND)
-    reader.wait_for_event("mount", SECOND)
+    no new worker session, nothing closed), and after another trip away and
+    back Reset writes the file back into it."""
+    reader = _mounted_on_forms(page, served_site, SECOND)
     mount = reader.events("mount", SECOND)[0]
-
-    following = page.locator("a.md-footer__link--next")
-    target = following.get_attribute("href")
-    following.click()
-    reader.wait_for_event("park", SECOND)
-    page.wait_for_function("(u) => location.href.split('#')[0] === u", arg=target)
-    page.locator("a.md-footer__link--prev").click()
-    reader.wait_for_event("restore", SECOND)
+    _round_trip(page, reader, SECOND)
 
     content = _open_editor(page, SECOND)
-    edited = (SNIPPETS / SECOND).read_text(encoding="utf-8") + "st.write('after the trip')\n"
+    original = (SNIPPETS / SECOND).read_text(encoding="utf-8")
+    edited = original + "st.write('after the trip')\n"
     _replace_text(page, content, edited)
     page.keyboard.press("ControlOrMeta+Enter")
     page.wait_for_function("() => window.__editorWrites.length > 0", timeout=EVENT_TIMEOUT_MS)
+    write = {"entry": SECOND, "via": "writeFile", "box": SECOND, "attempt": mount["attempt"]}
+    assert page.evaluate("window.__editorWrites") == [{**write, "code": edited}]
+
+    # Away and back again: a new editor on the new page, the same app.
+    _round_trip(page, reader, SECOND)
+    embed = _embed(page, SECOND)
+    embed.locator(".tabbed-labels > label", has_text="Code").click()
+    expect(embed.locator(".stlite-editor .cm-content")).to_be_visible()
+    assert _editor_text(embed) == edited
+    embed.locator(".stlite-editor__reset").click()
+    page.wait_for_function("() => window.__editorWrites.length > 1", timeout=EVENT_TIMEOUT_MS)
     assert page.evaluate("window.__editorWrites") == [
-        {"entry": SECOND, "code": edited, "via": "writeFile", "box": SECOND,
-         "attempt": mount["attempt"]}
+        {**write, "code": edited}, {**write, "code": original}
     ]
+    assert _stored(page, SECOND) is None
+    expect(embed.locator(".stlite-editor__reset")).to_be_disabled()
+
     assert len(reader.events("mount", SECOND)) == 1
     assert reader.events("unmount", SECOND) == []
     # One worker connection per mount (other examples may have come near the
     # screen meanwhile), none closed.
     assert len(reader.runtime_workers()) == len(reader.events("mount"))
     assert not any(w["closed"] for w in reader.runtime_workers())
-    expect(_embed(page, SECOND).locator(".stlite-embed__app")).to_be_visible()
+    assert_no_unexpected_errors(reader)
+
+
+def test_pages_that_show_the_same_example_show_its_edit(page, served_site):
+    """Two pages embed the same snippet; the document has one live app for it,
+    so the second page opens its editor with the code that app runs, and its
+    Reset puts the file back into that app."""
+    shared = "form_batch_input.py"
+    other = "widget-without-rerun/"
+    assert shared in EXPECTED[PAGE] and shared in EXPECTED[other]
+    reader = _mounted_on_forms(page, served_site, shared)
+    content = _open_editor(page, shared)
+    original = (SNIPPETS / shared).read_text(encoding="utf-8")
+    edited = original.replace('st.form("order")', "st.container(border=True)")
+    assert edited != original
+    _replace_text(page, content, edited)
+    page.keyboard.press("ControlOrMeta+Enter")
+    page.wait_for_function("() => window.__editorWrites.length > 0", timeout=EVENT_TIMEOUT_MS)
+
+    page.locator(f".md-nav__link[href$='{other}']").first.click()
+    reader.wait_for_event("restore", shared)
+    embed = _embed(page, shared)
+    expect(embed.locator(".stlite-editor .cm-content")).to_be_visible(timeout=OPEN_TIMEOUT_MS)
+    assert _editor_text(embed) == edited
+    # The other example on both pages was never edited: no editor opens for it.
+    expect(_embed(page, FIRST).locator(".stlite-editor")).to_have_count(0)
+    embed.locator(".stlite-editor__reset").click()
+    page.wait_for_function("() => window.__editorWrites.length > 1", timeout=EVENT_TIMEOUT_MS)
+    writes = page.evaluate("window.__editorWrites")
+    assert [(w["entry"], w["via"], w["code"]) for w in writes] == [
+        (shared, "writeFile", edited), (shared, "writeFile", original)
+    ]
+    assert len(reader.events("mount", shared)) == 1
     assert_no_unexpected_errors(reader)

@@ -15,8 +15,10 @@
  * the Code tab with CodeMirror (Python, line numbers, the site's code colours
  * in light and dark). Tab indents; Esc then Tab moves on (CodeMirror's own
  * escape hatch, so the editor is no keyboard trap); Ctrl/Cmd+Enter runs.
- * The edited text is kept in sessionStorage per page and example, so it
- * survives switching tabs, instant navigation away and back, and reloads.
+ * The edited text is kept in sessionStorage per example, so it survives
+ * switching tabs, instant navigation away and back, and reloads; a page that
+ * shows the same example opens its editor with the same text, since it shows
+ * the same live app.
  *
  * Sharing: the example's "Open in playground" link and the editor's "Copy link
  * to my version" carry the edited code in a form stlite's sharing app reads
@@ -131,8 +133,10 @@ export function playgroundLink(base, entry, code) {
  * One example's editor
  * ------------------------------------------------------------------------ */
 
+// Keyed by example, not by page: two pages that show the same example show
+// the same live app (embed.js), so they show the same edit too.
 function storeKey(entry) {
-  return `${STORE_PREFIX}${location.pathname}#${entry}`;
+  return `${STORE_PREFIX}${entry}`;
 }
 
 function loadEdit(entry) {
@@ -174,7 +178,6 @@ class Editor {
     this.editButton = embed.querySelector(".stlite-embed__edit");
     this.playground = embed.querySelector(".stlite-embed__playground");
     this.playgroundBase = this.playground ? this.playground.href.split("#")[0] : "";
-    this.lastRun = null; // the code last sent to the app, if other than the file
     this.build();
   }
 
@@ -256,7 +259,7 @@ class Editor {
   changed() {
     const code = this.code;
     saveEdit(this.entry, code === this.original ? null : code);
-    this.resetButton.disabled = code === this.original && this.lastRun === null;
+    this.resetButton.disabled = code === this.original && !this.appRunsEdit;
     if (!this.playgroundBase) return;
     const link = playgroundLink(this.playgroundBase, this.entry, code);
     this.playground.href = link;
@@ -279,13 +282,18 @@ class Editor {
   /** Send the code to the example's live app and show it. */
   run() {
     const code = this.code;
-    this.lastRun = code === this.original ? null : code;
-    this.resetButton.disabled = code === this.original;
     this.showTabOf(this.app);
     this.app.dispatchEvent(
       new CustomEvent("stlite-embed:run-code", { bubbles: true, detail: { code, reset: false } }),
     );
     emit("run", { embed: this.embed, entry: this.entry, code });
+    this.changed();
+  }
+
+  /** Does the live app run the reader's code? embed.js knows (it keeps one
+   * app per example for the whole document, across pages and editors). */
+  get appRunsEdit() {
+    return this.app.hasAttribute("data-stlite-edited");
   }
 
   /** The file again, in the editor and (if it ran something else) in the app. */
@@ -293,8 +301,7 @@ class Editor {
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: this.original },
     });
-    if (this.lastRun !== null) {
-      this.lastRun = null;
+    if (this.appRunsEdit) {
       this.app.dispatchEvent(
         new CustomEvent("stlite-embed:run-code", {
           bubbles: true,

@@ -416,6 +416,7 @@ class LiveApp {
     this.box = box;
     this.page = page;
     this.status = box.querySelector(".stlite-embed__status");
+    this.markEdited();
     if (this.container) {
       this.restore();
       return false; // nothing to start
@@ -695,8 +696,16 @@ class LiveApp {
 
   /** Run the editor's `code` in this app (`reset`: it is the file again). */
   runCode(code, reset) {
-    if (reset) editedCode.delete(this.entry);
-    else editedCode.set(this.entry, code);
+    if (reset) {
+      // Nothing to undo when the app never got an edit (or is not mounted:
+      // its next start reads the file).
+      const written = editedCode.delete(this.entry);
+      this.markEdited();
+      if (!written || !this.controller) return;
+    } else {
+      editedCode.set(this.entry, code);
+      this.markEdited();
+    }
     const detail = { app: this.box, entry: this.entry, code, attempt: this.attempt };
     const controller = this.controller;
     if (controller) {
@@ -713,6 +722,12 @@ class LiveApp {
     if (this.state === "idle") this.page.startNow(this.box);
     else if (this.state === "failed") this.retry();
     // "loading" before mount(): start() reads editedCode when it mounts.
+  }
+
+  /** `data-stlite-edited` on the box: this example runs the reader's code
+   * (read by the editor, whose Reset then writes the file back). */
+  markEdited() {
+    if (this.box) this.box.toggleAttribute("data-stlite-edited", editedCode.has(this.entry));
   }
 
   retry() {
