@@ -97,13 +97,18 @@ def _on_screen_once_observed(page, *selectors: str) -> list[bool]:
 
 def _follow(reader: Reader, link, url: str):
     """Click `link` and wait until the page at `url` shows its examples."""
+    # Two neighbouring pages may embed the same examples: only new content
+    # (Material swaps the container element) is the next page's.
+    reader.page.evaluate("document.querySelector('[data-md-component=container]').__left = true")
     link.first.click()
     # navigation.tracking may add the heading in view to the address at once.
     reader.page.wait_for_url(lambda address: address.split("#")[0] == url)
     expected = EXPECTED.get(url[len(reader.base) :], [])
     # ... and once they show (Material may still be swapping the content in).
     reader.page.wait_for_function(
-        "(names) => { const embeds = [...document.querySelectorAll('.stlite-embed')];"
+        "(names) => { const container = document.querySelector('[data-md-component=container]');"
+        " if (!container || container.__left) return false;"
+        " const embeds = [...container.querySelectorAll('.stlite-embed')];"
         " return JSON.stringify(embeds.map((e) => e.dataset.snippet)) === JSON.stringify(names)"
         " && embeds.every((e) => e.checkVisibility()); }",
         arg=expected,
