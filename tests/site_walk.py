@@ -170,9 +170,17 @@ async () => {
 
 GEOMETRY = """
 () => {
-  const found = { sideways: [], midWord: [], small: [], lonelyIcons: [] };
+  const found = { sideways: [], midWord: [], small: [], lonelyIcons: [], shrunkDiagrams: [] };
   const root = document.documentElement;
   if (root.scrollWidth > root.clientWidth + 1) found.sideways.push(`page ${root.scrollWidth}px`);
+  // Diagrams keep their own size (their text as big as the page's): a wide
+  // one scrolls inside its box instead of being shrunk to the column.
+  for (const host of document.querySelectorAll(".md-content div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    if (scale < 0.99) found.shrunkDiagrams.push(`${svg.viewBox.baseVal.width}px wide drawn at ${scale.toFixed(2)}`);
+  }
   for (const code of document.querySelectorAll(".md-content .language-text pre > code")) {
     if (code.scrollWidth > code.clientWidth + 1) found.sideways.push(code.textContent.slice(0, 60));
   }

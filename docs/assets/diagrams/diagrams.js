@@ -46,7 +46,13 @@
 
   const standIn = {
     initialize(options) {
+      // Each chart at its own size (its container scrolls sideways when the
+      // screen is narrower), never shrunk to the column's width: a wide chart
+      // shrunk onto a phone has unreadable text.
       settings = { ...options, startOnLoad: false };
+      for (const kind of ["flowchart", "sequence"]) {
+        settings[kind] = { ...(options && options[kind]), useMaxWidth: false };
+      }
     },
     async render(...args) {
       const real = await load();
