@@ -16,9 +16,10 @@ test_snippets_apptest.py, on the same snippets.
 from __future__ import annotations
 
 import pytest
+from packaging.version import Version
 from playwright.sync_api import expect
 
-from claim_scripts import STOP_BEFORE_WIDGET
+from claim_scripts import RERUN_BETWEEN, STOP_BEFORE_WIDGET
 
 from streamlit_page import (
     SCRIPT_RUNS,
@@ -189,3 +190,33 @@ def test_a_field_drawn_again_after_st_stop_is_empty_and_the_next_click_empties_t
     expect_run(page, 5)
     expect(name).to_have_value("")
     expect(output(page, SCRIPT_READS)).to_have_text("The script reads: ''")
+
+
+def test_a_field_after_st_rerun_keeps_its_text_while_the_script_reads_the_default(
+    streamlit_app, page
+):
+    """Claim (st-rerun.md#what-it-does): up to Streamlit 1.63, in the run
+    st.rerun() starts, a field placed after the call still shows its text but
+    the script reads the default; the next interaction sends the text again.
+    From 1.64.0 the script reads the text in that run too.
+    """
+    log = open_snippet(page, streamlit_app.source("rerun_between", RERUN_BETWEEN))
+    city = page.get_by_role("textbox", name="City")
+    name = page.get_by_role("textbox", name="Name")
+    commit_edit(page, city, "Oslo", run=2)
+    commit_edit(page, name, "Ada", run=3)
+
+    page.get_by_role("button", name="Rerun").click()
+    expect_run(page, 5)  # the click's run, then the one st.rerun() started
+    assert log.count() == 4, "st.rerun() should rerun on the server, with no request"
+    expect(city).to_have_value("Oslo")
+    expect(name).to_have_value("Ada")  # the browser still shows the text
+    kept = Version(streamlit_app.version) >= Version("1.64.0")
+    expect(output(page, SCRIPT_READS)).to_have_text(
+        "The script reads: 'Ada'" if kept else "The script reads: ''"
+    )
+
+    page.get_by_role("button", name="Next click").click()
+    expect_run(page, 6)
+    expect(name).to_have_value("Ada")
+    expect(output(page, SCRIPT_READS)).to_have_text("The script reads: 'Ada'")
