@@ -1,11 +1,28 @@
 """Small inline apps behind a page's claim, run by more than one test module
 (the claim on the pinned Streamlit in test_page_claims.py, its change across
-releases in test_streamlit_versions.py)."""
+releases in test_streamlit_versions.py, what the reader sees in Chromium in
+test_rerun_claims_browser.py). Each starts with the run counter the browser
+tests wait on and writes what the script reads from the widget it is about."""
+
+COUNTER = '''import streamlit as st
+st.session_state.script_runs = st.session_state.get("script_runs", 0) + 1
+st.caption(f"Script runs this session: {st.session_state.script_runs}")
+'''
 
 # st-rerun.md#what-it-does: a widget before st.rerun() and one after it.
-RERUN_BETWEEN = '''import streamlit as st
-st.text_input("City", key="city")
+RERUN_BETWEEN = COUNTER + '''st.text_input("City", key="city")
 if st.button("Rerun", key="go"):
     st.rerun()
-st.text_input("Name", key="name")
+name = st.text_input("Name", key="name")
+st.write(f"The script reads: {name!r}")
+st.button("Next click", key="next")
+'''
+
+# widget-state-lost.md#how-it-works: a run that ends at st.stop() before the
+# widget, then a run that draws it again.
+STOP_BEFORE_WIDGET = COUNTER + '''if st.toggle("Stop early", key="early"):
+    st.stop()
+name = st.text_input("Name", key="name")
+st.write(f"The script reads: {name!r}")
+st.button("Next click", key="next")
 '''

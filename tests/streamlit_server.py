@@ -10,12 +10,13 @@ arranges for a test folder without ``__init__.py``::
         page.goto(streamlit_app("session_state_counter"))
 
 ``streamlit_app`` is a factory: ``streamlit_app("stem")`` serves
-``snippets/stem.py`` and returns its URL. It is module-scoped and runs one
-server at a time, on one port per test process: asking for the snippet that
-is already served reuses its server, asking for another stops it first. That
-is safe because the snippets keep their state in ``st.session_state`` only:
-every page load (a new page, or a reload) opens a new session and so starts
-from a clean slate.
+``snippets/stem.py`` and returns its URL; ``streamlit_app.source(name, text)``
+serves an inline app (``claim_scripts.py``) the same way. It is
+module-scoped and runs one server at a time, on one port per test process:
+asking for the snippet that is already served reuses its server, asking for
+another stops it first. That is safe because the snippets keep their state
+in ``st.session_state`` only: every page load (a new page, or a reload)
+opens a new session and so starts from a clean slate.
 
 Which Streamlit serves them is the ``--streamlit`` option: ``pinned`` (the
 default, this interpreter's 1.62.0) or ``newest`` (``.venv-newest``, from
@@ -325,14 +326,23 @@ def streamlit_app(tmp_path_factory, streamlit_python, streamlit_port):
             leftovers[current.snippet.name] = left
         current = None
 
-    def serve(stem: str) -> str:
+    def serve_path(script: Path) -> str:
         nonlocal current
-        snippet = SNIPPETS / f"{stem}.py"
-        if current is None or current.snippet != snippet:
+        if current is None or current.snippet != script:
             stop_current()
-            current = start_server(snippet, log_dir, streamlit_python, streamlit_port)
+            current = start_server(script, log_dir, streamlit_python, streamlit_port)
         return current.url
 
+    def serve(stem: str) -> str:
+        return serve_path(SNIPPETS / f"{stem}.py")
+
+    def serve_source(name: str, source: str) -> str:
+        """Serve an inline app (claim_scripts.py) written to ``name``.py."""
+        script = log_dir / f"{name}.py"
+        script.write_text(source, encoding="utf-8")
+        return serve_path(script)
+
+    serve.source = serve_source
     serve.version = streamlit_version(streamlit_python)
     try:
         yield serve

@@ -8,7 +8,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import no_exception
-from claim_scripts import RERUN_BETWEEN
+from claim_scripts import RERUN_BETWEEN, STOP_BEFORE_WIDGET
 
 
 def app(source: str) -> AppTest:
@@ -32,11 +32,7 @@ def test_a_widget_after_st_rerun_loses_its_value_one_before_keeps_it():
 # --- widget-state-lost.md#how-it-works: a run stopped by st.stop() deletes nothing
 
 def test_a_run_stopped_by_st_stop_keeps_the_value_a_finished_run_deletes_it():
-    stopped = app('''import streamlit as st
-if st.toggle("Stop early", key="early"):
-    st.stop()
-st.text_input("Name", key="name")
-''')
+    stopped = app(STOP_BEFORE_WIDGET)
     hidden = app('''import streamlit as st
 if not st.toggle("Hide", key="early"):
     st.text_input("Name", key="name")

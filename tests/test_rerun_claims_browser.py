@@ -6,14 +6,20 @@ reads what the reader sees (see ``streamlit_page.py``): the caption
 ``Script runs this session: N`` and the lines the script writes. Each test's
 docstring quotes the claim it proves.
 
-Sections: plain widgets; forms. Claims AppTest can show as well (session
+Sections: plain widgets; forms; what a field shows after a run that stopped
+early (inline apps from claim_scripts.py, served the same way: there the
+browser and the script disagree, which AppTest cannot see). Claims AppTest
+can show as well (session
 state counters, callbacks that run before the script) are proven there, in
 test_snippets_apptest.py, on the same snippets.
 """
 from __future__ import annotations
 
 import pytest
+from packaging.version import Version
 from playwright.sync_api import expect
+
+from claim_scripts import RERUN_BETWEEN, STOP_BEFORE_WIDGET
 
 from streamlit_page import (
     SCRIPT_RUNS,
@@ -149,3 +155,68 @@ def test_enter_in_a_form_field_submits_the_form(streamlit_app, page):
     expect(output(page, "Submitted")).to_have_text("Submitted: 7 × Bob")
     assert log.count() == 2
     assert log.triggers(1) == ["Submit"]
+
+
+# --------------------------------------------------------------------------
+# A run that stopped early: what the field shows, what the script reads
+# --------------------------------------------------------------------------
+
+SCRIPT_READS = "The script reads"
+
+
+def test_a_field_drawn_again_after_st_stop_is_empty_and_the_next_click_empties_the_value(
+    streamlit_app, page
+):
+    """Claim (widget-state-lost.md#how-it-works): a run ended by st.stop()
+    keeps the value, but the field drawn again later shows its default; that
+    run still reads the kept value, and the next interaction replaces it with
+    what the field shows.
+    """
+    open_snippet(page, streamlit_app.source("stop_before_widget", STOP_BEFORE_WIDGET))
+    name = page.get_by_role("textbox", name="Name")
+    commit_edit(page, name, "Ada", run=2)
+    expect(output(page, SCRIPT_READS)).to_have_text("The script reads: 'Ada'")
+
+    stop = page.get_by_text("Stop early")
+    stop.click()  # this run ends at st.stop(), before the field
+    expect_run(page, 3)
+    expect(name).to_have_count(0)
+    stop.click()  # the next run draws it again
+    expect_run(page, 4)
+    expect(name).to_have_value("")
+    expect(output(page, SCRIPT_READS)).to_have_text("The script reads: 'Ada'")
+
+    page.get_by_role("button", name="Next click").click()
+    expect_run(page, 5)
+    expect(name).to_have_value("")
+    expect(output(page, SCRIPT_READS)).to_have_text("The script reads: ''")
+
+
+def test_a_field_after_st_rerun_keeps_its_text_while_the_script_reads_the_default(
+    streamlit_app, page
+):
+    """Claim (st-rerun.md#what-it-does): up to Streamlit 1.63, in the run
+    st.rerun() starts, a field placed after the call still shows its text but
+    the script reads the default; the next interaction sends the text again.
+    From 1.64.0 the script reads the text in that run too.
+    """
+    log = open_snippet(page, streamlit_app.source("rerun_between", RERUN_BETWEEN))
+    city = page.get_by_role("textbox", name="City")
+    name = page.get_by_role("textbox", name="Name")
+    commit_edit(page, city, "Oslo", run=2)
+    commit_edit(page, name, "Ada", run=3)
+
+    page.get_by_role("button", name="Rerun").click()
+    expect_run(page, 5)  # the click's run, then the one st.rerun() started
+    assert log.count() == 4, "st.rerun() should rerun on the server, with no request"
+    expect(city).to_have_value("Oslo")
+    expect(name).to_have_value("Ada")  # the browser still shows the text
+    kept = Version(streamlit_app.version) >= Version("1.64.0")
+    expect(output(page, SCRIPT_READS)).to_have_text(
+        "The script reads: 'Ada'" if kept else "The script reads: ''"
+    )
+
+    page.get_by_role("button", name="Next click").click()
+    expect_run(page, 6)
+    expect(name).to_have_value("Ada")
+    expect(output(page, SCRIPT_READS)).to_have_text("The script reads: 'Ada'")
