@@ -348,6 +348,60 @@ def test_a_directive_shown_as_code_or_commented_out_is_left_alone(tmp_path, page
     assert not (tmp_path / "site" / "snippets").exists()
 
 
+def test_a_directive_shown_in_a_blockquote_fence_is_code_and_one_after_it_embeds(tmp_path):
+    # superfences renders a fence inside a blockquote; the plugin refused the line in it.
+    page = "# Demo\n\n> ```markdown\n> ::stlite[demo_app.py]\n> ```\n\n::stlite[demo_app.py]\n"
+    built = built_page(make_site(tmp_path, page))
+    quoted = re.search(r"<blockquote>(.*?)</blockquote>", built, re.S).group(1)
+    assert code_text(re.search(r"<code>(.*?)</code>", quoted, re.S).group(1)) == "::stlite[demo_app.py]\n"
+    assert built.count('class="stlite-embed__app"') == 1
+    assert built.index("</blockquote>") < built.index('class="stlite-embed__app"')
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        # The embed silently became text: the plugin read everything after the
+        # fence as code, superfences shows the unclosed fence line as text.
+        ("# Demo\n\n```python\nx = 1\n\n::stlite[demo_app.py]\n",
+         "docs/index.md:3: this ``` fence is never closed (it runs to the end of the page)"),
+        # A longer run does not close a fence in superfences; the plugin took it as closed.
+        ("# Demo\n\n```python\nx = 1\n````\n::stlite[demo_app.py]\n",
+         "docs/index.md:3: this ``` fence is never closed"),
+        # A fence in a list item ends unclosed at a line indented less than it.
+        ("# Demo\n\n- item\n\n    ```markdown\n    ::stlite[demo_app.py]\nText.\n",
+         "docs/index.md:5: this ``` fence is never closed (a line indented less than the fence at "
+         "line 7 ends it)"),
+    ],
+)
+def test_an_unclosed_fence_before_a_directive_fails_at_the_fence(tmp_path, page, message):
+    result = build(make_site(tmp_path, page))
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+    assert "the ::stlite line at line 6" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "```python\nx = 1\n````\n\n```\n",
+        "> ```python\n> x = 1\n> ```\n",
+        "> ```python\n> x = 1\n\n> ```\n",
+        "```python\nx = 1\n  ```\n```\n",
+        "- item\n\n    ```python\n    x = 1\n\nText.\n\n    ```\n",
+        '```python title="app.py"\nx = 1\n```\n\n```python foo\nx = 1\n```\n',
+        '~~~python hl_lines="1"\nx = 1\n~~~\n\n```python hl_lines="x"\nx = 1\n```\n',
+    ],
+)
+def test_the_plugin_reads_fences_as_superfences_renders_them(page):
+    import markdown
+
+    from mkdocs_stlite.directive import fenced_blocks
+
+    rendered = markdown.markdown(page, extensions=["pymdownx.superfences"])
+    assert sum(f.end is not None for f in fenced_blocks(page)) == rendered.count('<div class="highlight">')
+
+
 @pytest.mark.parametrize(
     ("page", "message"),
     [
