@@ -290,6 +290,16 @@ def test_a_hostile_snippet_is_carried_exactly_everywhere(tmp_path):
          "snippets/demo_app.py:2: not UTF-8"),
         # Built and published without a word before.
         ("import streamlit as st\n\nst.write('a'\nx = (\n", "snippets/demo_app.py:3: "),
+        # The highlighter dropped blank lines at either end and Markdown emptied a
+        # line of spaces: the build failed naming the page only, not the file's line.
+        ("import streamlit as st\n\nst.write(1)\n\n\n", "snippets/demo_app.py:4: blank lines at the end"),
+        ("\nimport streamlit as st\n", "snippets/demo_app.py:1: a blank line at the start"),
+        ("import streamlit as st\n    \nst.write(1)\n", "snippets/demo_app.py:2: a line of only spaces"),
+        # Python refuses a NUL (the error said line None); Markdown removes STX.
+        ("import streamlit as st\nst.write('a\x00b')\n", "snippets/demo_app.py:2: an invisible control character U+0000"),
+        ("import streamlit as st\nst.write('a\x02b')\n", "snippets/demo_app.py:2: an invisible control character U+0002"),
+        # Called a Python syntax error before; the copy and the playground would carry it.
+        ("\ufeffimport streamlit as st\n", "snippets/demo_app.py:1: a byte order mark (U+FEFF)"),
     ],
 )
 def test_a_snippet_that_cannot_be_shown_exactly_or_does_not_parse_fails_the_build(tmp_path, text, message):
