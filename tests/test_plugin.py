@@ -195,6 +195,28 @@ def test_same_snippet_twice_on_a_page_fails(tmp_path):
     assert "docs/index.md:5: 'demo_app.py' is already embedded on this page at line 3" in result.stderr
 
 
+@pytest.mark.parametrize("other", ["demo-app.py", "Demo_App.py", "demo_app/streamlit_app.py"])
+def test_two_snippets_with_one_anchor_on_a_page_fail_naming_both(tmp_path, other):
+    site = make_site(tmp_path, f"# Demo\n\n::stlite[demo_app.py]\n\n::stlite[{other}]\n")
+    (site / "snippets" / other).parent.mkdir(exist_ok=True)
+    (site / "snippets" / other).write_text(SNIPPET, encoding="utf-8")
+    result = build(site)
+    assert result.returncode != 0
+    assert (
+        f"docs/index.md:5: '{other}' and 'demo_app.py' (line 3) both get the anchor #example-demo-app"
+        in result.stderr
+    ), result.stderr
+
+
+def test_snippets_with_one_anchor_on_different_pages_build(tmp_path):
+    # An anchor belongs to its page: each page links to its own example.
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", extra={"demo-app.py": SNIPPET})
+    (site / "docs" / "other.md").write_text("# Other\n\n::stlite[demo-app.py]\n", encoding="utf-8")
+    built_page(site)
+    other = (site / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    assert 'id="example-demo-app" data-snippet="demo-app.py"' in other
+
+
 def test_broken_site_option_fails_build(tmp_path):
     result = build(make_site(tmp_path, "# Demo\n", plugin_opts="open: sideways\n"))
     assert result.returncode != 0

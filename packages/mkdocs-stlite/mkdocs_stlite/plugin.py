@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import StliteConfig
-from .directive import DirectiveError, find_directives
+from .directive import Directive, DirectiveError, anchor_for, find_directives
 from .options import EmbedOptions
 from .render import (
     PLACEHOLDER,
@@ -295,6 +295,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         lines = markdown.split("\n")
         embeds: list[Embed] = []
         seen: dict[str, int] = {}
+        anchors: dict[str, Directive] = {}
         for index, d in enumerate(directives):
             path = self.snippets_dir / d.snippet
             if not path.is_file():
@@ -308,6 +309,15 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     f"at line {seen[d.snippet]}; each example has one place per page"
                 )
             seen[d.snippet] = d.line
+            anchor = anchor_for(d.snippet)
+            if anchor in anchors and anchors[anchor].snippet != d.snippet:
+                other = anchors[anchor]
+                raise PluginError(
+                    f"{self._where(page, d.line)}: {d.snippet!r} and {other.snippet!r} (line "
+                    f"{other.line}) both get the anchor #{anchor} on this page, so a link to one "
+                    "would open the other; rename one of the files"
+                )
+            anchors[anchor] = d
             code = self._read_snippet(path, self._where(page, d.line))
             site_path = f"{SITE_SNIPPETS}/{d.snippet}"
             multi = self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}
