@@ -40,6 +40,7 @@ import re
 import pytest
 import streamlit as st
 from apptest_helpers import SNIPPETS, captions, counter, load, no_exception, script_runs, start, texts
+from mkdocs_stlite.sources import embedded_snippets
 from streamlit.testing.v1 import AppTest
 
 DOCS = SNIPPETS.parent / "docs"
@@ -104,7 +105,7 @@ def section(text: str, title: str) -> str:
 @pytest.mark.parametrize("page,names", PAGE_SNIPPETS.items())
 def test_page_embeds_its_examples_in_order(page, names):
     # The outline, the word budget and every Python block: tests/test_pages.py.
-    assert re.findall(r"^::stlite\[([^\]]+)\]", page_text(page), re.M) == names
+    assert embedded_snippets(page_text(page)) == names
 
 
 @pytest.mark.parametrize("name", [n for names in PAGE_SNIPPETS.values() for n in names if "/" in n])

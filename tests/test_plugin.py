@@ -195,6 +195,28 @@ def test_same_snippet_twice_on_a_page_fails(tmp_path):
     assert "docs/index.md:5: 'demo_app.py' is already embedded on this page at line 3" in result.stderr
 
 
+@pytest.mark.parametrize("other", ["demo-app.py", "Demo_App.py", "demo_app/streamlit_app.py"])
+def test_two_snippets_with_one_anchor_on_a_page_fail_naming_both(tmp_path, other):
+    site = make_site(tmp_path, f"# Demo\n\n::stlite[demo_app.py]\n\n::stlite[{other}]\n")
+    (site / "snippets" / other).parent.mkdir(exist_ok=True)
+    (site / "snippets" / other).write_text(SNIPPET, encoding="utf-8")
+    result = build(site)
+    assert result.returncode != 0
+    assert (
+        f"docs/index.md:5: '{other}' and 'demo_app.py' (line 3) both get the anchor #example-demo-app"
+        in result.stderr
+    ), result.stderr
+
+
+def test_snippets_with_one_anchor_on_different_pages_build(tmp_path):
+    # An anchor belongs to its page: each page links to its own example.
+    site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", extra={"demo-app.py": SNIPPET})
+    (site / "docs" / "other.md").write_text("# Other\n\n::stlite[demo-app.py]\n", encoding="utf-8")
+    built_page(site)
+    other = (site / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    assert 'id="example-demo-app" data-snippet="demo-app.py"' in other
+
+
 def test_broken_site_option_fails_build(tmp_path):
     result = build(make_site(tmp_path, "# Demo\n", plugin_opts="open: sideways\n"))
     assert result.returncode != 0
@@ -290,6 +312,16 @@ def test_a_hostile_snippet_is_carried_exactly_everywhere(tmp_path):
          "snippets/demo_app.py:2: not UTF-8"),
         # Built and published without a word before.
         ("import streamlit as st\n\nst.write('a'\nx = (\n", "snippets/demo_app.py:3: "),
+        # The highlighter dropped blank lines at either end and Markdown emptied a
+        # line of spaces: the build failed naming the page only, not the file's line.
+        ("import streamlit as st\n\nst.write(1)\n\n\n", "snippets/demo_app.py:4: blank lines at the end"),
+        ("\nimport streamlit as st\n", "snippets/demo_app.py:1: a blank line at the start"),
+        ("import streamlit as st\n    \nst.write(1)\n", "snippets/demo_app.py:2: a line of only spaces"),
+        # Python refuses a NUL (the error said line None); Markdown removes STX.
+        ("import streamlit as st\nst.write('a\x00b')\n", "snippets/demo_app.py:2: an invisible control character U+0000"),
+        ("import streamlit as st\nst.write('a\x02b')\n", "snippets/demo_app.py:2: an invisible control character U+0002"),
+        # Called a Python syntax error before; the copy and the playground would carry it.
+        ("\ufeffimport streamlit as st\n", "snippets/demo_app.py:1: a byte order mark (U+FEFF)"),
     ],
 )
 def test_a_snippet_that_cannot_be_shown_exactly_or_does_not_parse_fails_the_build(tmp_path, text, message):
@@ -346,6 +378,60 @@ def test_a_directive_shown_as_code_or_commented_out_is_left_alone(tmp_path, page
     built = built_page(make_site(tmp_path, page))
     assert "stlite-embed__app" not in built
     assert not (tmp_path / "site" / "snippets").exists()
+
+
+def test_a_directive_shown_in_a_blockquote_fence_is_code_and_one_after_it_embeds(tmp_path):
+    # superfences renders a fence inside a blockquote; the plugin refused the line in it.
+    page = "# Demo\n\n> ```markdown\n> ::stlite[demo_app.py]\n> ```\n\n::stlite[demo_app.py]\n"
+    built = built_page(make_site(tmp_path, page))
+    quoted = re.search(r"<blockquote>(.*?)</blockquote>", built, re.S).group(1)
+    assert code_text(re.search(r"<code>(.*?)</code>", quoted, re.S).group(1)) == "::stlite[demo_app.py]\n"
+    assert built.count('class="stlite-embed__app"') == 1
+    assert built.index("</blockquote>") < built.index('class="stlite-embed__app"')
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        # The embed silently became text: the plugin read everything after the
+        # fence as code, superfences shows the unclosed fence line as text.
+        ("# Demo\n\n```python\nx = 1\n\n::stlite[demo_app.py]\n",
+         "docs/index.md:3: this ``` fence is never closed (it runs to the end of the page)"),
+        # A longer run does not close a fence in superfences; the plugin took it as closed.
+        ("# Demo\n\n```python\nx = 1\n````\n::stlite[demo_app.py]\n",
+         "docs/index.md:3: this ``` fence is never closed"),
+        # A fence in a list item ends unclosed at a line indented less than it.
+        ("# Demo\n\n- item\n\n    ```markdown\n    ::stlite[demo_app.py]\nText.\n",
+         "docs/index.md:5: this ``` fence is never closed (a line indented less than the fence at "
+         "line 7 ends it)"),
+    ],
+)
+def test_an_unclosed_fence_before_a_directive_fails_at_the_fence(tmp_path, page, message):
+    result = build(make_site(tmp_path, page))
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+    assert "the ::stlite line at line 6" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "```python\nx = 1\n````\n\n```\n",
+        "> ```python\n> x = 1\n> ```\n",
+        "> ```python\n> x = 1\n\n> ```\n",
+        "```python\nx = 1\n  ```\n```\n",
+        "- item\n\n    ```python\n    x = 1\n\nText.\n\n    ```\n",
+        '```python title="app.py"\nx = 1\n```\n\n```python foo\nx = 1\n```\n',
+        '~~~python hl_lines="1"\nx = 1\n~~~\n\n```python hl_lines="x"\nx = 1\n```\n',
+    ],
+)
+def test_the_plugin_reads_fences_as_superfences_renders_them(page):
+    import markdown
+
+    from mkdocs_stlite.directive import fenced_blocks
+
+    rendered = markdown.markdown(page, extensions=["pymdownx.superfences"])
+    assert sum(f.end is not None for f in fenced_blocks(page)) == rendered.count('<div class="highlight">')
 
 
 @pytest.mark.parametrize(

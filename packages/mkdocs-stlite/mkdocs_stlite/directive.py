@@ -11,9 +11,12 @@ spaces, e.g. inside an admonition or a list item)::
   spaces. Each option is declared in ``options.EmbedOptions``; unknown keys
   and bad values are errors.
 
-Lines inside fenced code blocks (closed the way pymdownx.superfences closes
-them) and inside HTML comments are left alone, so pages can show the syntax
-and comment an embed out. A directive that Markdown would not read as a block
+Lines inside fenced code blocks and inside HTML comments are left alone, so
+pages can show the syntax and comment an embed out. Which lines are fenced is
+decided as pymdownx.superfences decides it (``fenced_blocks``), blockquote
+fences included. A fence superfences does not close is shown as text, and the
+embed Markdown put after it would end up inside it: a ``::stlite`` line after
+such a fence is an error at the fence's line. A directive that Markdown would not read as a block
 of its own (inside a blockquote or a table, after other text, or indented by
 other than a multiple of 4 spaces) is an error.
 This module knows nothing about MkDocs or stlite: it turns Markdown text into
@@ -25,6 +28,8 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from pymdownx.superfences import RE_HL_LINES, RE_LINENUMS, RE_NESTED_FENCE_START, RE_OPTIONS
+
 from .options import EmbedOptions, OptionError
 
 #: A line that starts a directive. Anything starting like this must parse.
@@ -34,10 +39,10 @@ DIRECTIVE = re.compile(
 )
 #: "::stlite[" anywhere in a line (after inline code and comments are removed).
 DIRECTIVE_ANYWHERE = re.compile(r"::stlite\[")
-FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-# As pymdownx.superfences: a fence closes on a line of the same character, at
-# least as long, with nothing after it but white space.
-FENCE_CLOSE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
+#: What may stand before a fence (superfences counts blockquote markers too).
+FENCE_PREFIX = re.compile(r"[ \t>]*")
+#: Options pymdownx.highlight takes on a fence line (``key="value"``) and their checks.
+FENCE_OPTIONS = {"hl_lines": RE_HL_LINES, "linenums": RE_LINENUMS, "title": None, "title_mode": None}
 INLINE_CODE = re.compile(r"(`+).+?\1")
 COMMENT = re.compile(r"<!--.*?-->")
 BLOCKQUOTE = re.compile(r"^[ \t]*>")
@@ -104,27 +109,130 @@ def _misplaced(text: str, number: int) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Fence:
+    """A fence as superfences reads it; lines are 0-based, ``end`` is None while open."""
+
+    start: int
+    mark: str  # the opening run of backticks or tildes
+    end: int | None = None  # the closing line of a closed fence
+    stop: int | None = None  # the line that ended an unclosed fence (None: the page's end)
+    why: str = ""
+
+
+def _fence_start(line: str) -> re.Match | None:
+    """The opening of a fence, if superfences (default options) takes ``line`` as one."""
+    match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
+    if not match or match["unrecognized"]:
+        return None
+    for option in RE_OPTIONS.finditer(match["options"] or ""):
+        check = FENCE_OPTIONS.get(option["key"], False)
+        if check is False or option["value"] is None or (check and not check.match(option["value"])):
+            return None
+    return match
+
+
+def _prefix(line: str, width: int) -> tuple[str, str]:
+    """Split off up to ``width`` characters of white space and ``>`` (superfences' rule)."""
+    taken = len(FENCE_PREFIX.match(line[:width])[0])
+    return line[:taken], line[taken:]
+
+
+def fenced_blocks(markdown: str) -> list[Fence]:
+    """Every fence of a page as pymdownx.superfences reads it, closed or not.
+
+    The rules mirror superfences: a fence closes on a line holding its exact
+    opening run (same character, same length) at its indent, then only white
+    space; a non-blank line indented less, or a quote level that does not fit,
+    ends it unclosed (its lines are then text), as does the page's end. Tabs
+    are expanded first, as Markdown does. Fence options are checked as
+    pymdownx.highlight checks them; custom fence validators are not modelled.
+    """
+    fences: list[Fence] = []
+    current: Fence | None = None
+    width = quote = 0
+    blank = False
+    for number, raw in enumerate(markdown.expandtabs(TAB_WIDTH).split("\n")):
+        if current is None:
+            match = _fence_start(raw)
+            if match:
+                prefix = FENCE_PREFIX.match(raw)[0]
+                current, width, quote, blank = Fence(number, match["fence"]), len(prefix), prefix.count(">"), False
+            continue
+        ws, content = _prefix(raw, width)
+        level = ws.count(">")
+        closes = re.match(re.escape(current.mark) + r"[ \t]*$", content) is not None
+        ended = ""
+        if quote == 0 and level:
+            ended = "a blockquote line"
+        elif quote == 0 and not (ws + content).strip():
+            continue
+        elif quote == 0 and len(ws) != width:
+            ended = "a line indented less than the fence"
+        elif quote == 0 and closes and not content.startswith((" ", "\t")):
+            current = Fence(current.start, current.mark, end=number)
+        elif level > quote:
+            ended = "a line quoted deeper than the fence"
+        elif quote and content == "":
+            blank = True
+            continue
+        elif quote and len(ws) < width:
+            ended = "a line indented less than the fence"
+        elif quote and blank and level < quote:
+            ended = "a line quoted less than the fence after a blank line"
+        elif quote and closes:
+            current = Fence(current.start, current.mark, end=number)
+        else:
+            blank = False
+            continue
+        if ended:
+            current = Fence(current.start, current.mark, stop=number, why=ended)
+        fences.append(current)
+        current = None
+    if current is not None:
+        fences.append(current)
+    return fences
+
+
+def _code_lines(markdown: str) -> set[int]:
+    """The 0-based lines inside closed fences; raise if an unclosed one hides a directive."""
+    lines = markdown.split("\n")
+    code: set[int] = set()
+    for fence in fenced_blocks(markdown):
+        if fence.end is not None:
+            code.update(range(fence.start, fence.end + 1))
+            continue
+        stop = len(lines) if fence.stop is None else fence.stop
+        hidden = [n for n in range(fence.start + 1, stop) if DIRECTIVE_ANYWHERE.search(lines[n])]
+        if hidden:
+            ends = (
+                "it runs to the end of the page"
+                if fence.stop is None
+                else f"{fence.why} at line {fence.stop + 1} ends it"
+            )
+            raise DirectiveError(
+                fence.start + 1,
+                f"this {fence.mark} fence is never closed ({ends}), so Markdown shows it as text "
+                f"and the ::stlite line at line {hidden[0] + 1} cannot be embedded or shown as "
+                f"code; close the fence with a line of exactly {fence.mark} at its indent",
+            )
+    return code
+
+
 def find_directives(markdown: str, defaults: EmbedOptions | None = None) -> list[Directive]:
     """Return every directive in ``markdown``, outside fenced code and HTML comments."""
     defaults = EmbedOptions() if defaults is None else defaults
     found: list[Directive] = []
-    fence: str | None = None
+    code = _code_lines(markdown)
     in_comment = False
-    for number, text in enumerate(markdown.splitlines(), start=1):
-        if fence is not None:
-            close = FENCE_CLOSE.match(text)
-            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence):
-                fence = None
+    for number, text in enumerate(markdown.split("\n"), start=1):
+        if number - 1 in code:
             continue
         if in_comment:
             if "-->" not in text:
                 continue
             in_comment = False
             text = " " * len(text[: text.index("-->") + 3]) + text[text.index("-->") + 3 :]
-        fence_match = FENCE_OPEN.match(text)
-        if fence_match:
-            fence = fence_match["fence"]
-            continue
         # Comments are found outside inline code (`<!--` in prose is text).
         visible = INLINE_CODE.sub(_blank, text)
         for comment in COMMENT.finditer(visible):

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import StliteConfig
-from .directive import DirectiveError, find_directives
+from .directive import Directive, DirectiveError, anchor_for, find_directives
 from .options import EmbedOptions
 from .render import (
     PLACEHOLDER,
@@ -57,6 +57,39 @@ SITE_WHEELS = "assets/stlite-wheels"
 #: Files of the stlite build that a browser never needs.
 SKIP_SUFFIXES = (".map", ".d.ts")
 REQUIRED_EXTENSIONS = ("pymdownx.superfences", "pymdownx.tabbed")
+
+
+#: Characters a snippet may not hold, with what is wrong and the fix. Markdown
+#: expands tabs, reads CR as a line end, removes STX/ETX; Python refuses NUL; a
+#: byte order mark would ride along into the copy and the playground link;
+#: other control characters are invisible on the page. (Form feed is shown as is.)
+_REFUSED = (
+    ("\r", "a carriage return (CRLF or CR line ending)", "save it with LF line endings"),
+    ("\t", "a tab character", "indent with spaces"),
+    ("\ufeff", "a byte order mark (U+FEFF)", "save it as UTF-8 without a BOM"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Markdown empties a line of only spaces; the highlighter drops blank lines at
+#: either end of a block.
+_SPACES_ONLY = re.compile(r"^[ ]+$", re.M)
+_LEADING_BLANK = re.compile(r"\A\n")
+_TRAILING_BLANK = re.compile(r"\n\n+\Z")
+
+
+def _inexact(code: str) -> list[tuple[int, str, str]]:
+    """Where ``code`` holds what the Code tab would not show as it is: (offset, what, fix)."""
+    found = [(code.index(bad), what, fix) for bad, what, fix in _REFUSED if bad in code]
+    if control := _CONTROL.search(code):
+        char = control[0]
+        found.append((control.start(), f"an invisible control character U+{ord(char):04X}", "remove it "
+                      "(write it as an escape such as \\x00 in a string)"))
+    if spaces := _SPACES_ONLY.search(code):
+        found.append((spaces.start(), "a line of only spaces", "make it empty"))
+    if _LEADING_BLANK.search(code):
+        found.append((0, "a blank line at the start of the file", "remove it"))
+    if trailing := _TRAILING_BLANK.search(code):
+        found.append((trailing.start() + 1, "blank lines at the end of the file", "remove them"))
+    return sorted(found)
 
 
 class StlitePlugin(BasePlugin[StliteConfig]):
@@ -225,8 +258,8 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         """The snippet's text, or a build error naming the file and line.
 
         The Code tab, the download and the playground link must all carry the
-        file exactly; Markdown expands tabs and turns CRLF into LF, and a code
-        block always ends with a newline, so such files are refused.
+        file exactly; what Markdown or the highlighter would change is refused
+        (``_inexact``), and a code block always ends with a newline.
         """
         shown = self._shown(path)
         also = f" (embedded at {embedded_at})"
@@ -236,16 +269,11 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise PluginError(f"{shown}:{line}: not UTF-8 text{also}") from None
-        for bad, what, fix in (
-            ("\r", "a carriage return (CRLF or CR line ending)", "save it with LF line endings"),
-            ("\t", "a tab character", "indent with spaces"),
-        ):
-            if bad in code:
-                line = code[: code.index(bad)].count("\n") + 1
-                raise PluginError(
-                    f"{shown}:{line}: {what}; the Code tab would not show the file "
-                    f"exactly, {fix}{also}"
-                )
+        for found, what, fix in _inexact(code):
+            line = code[:found].count("\n") + 1
+            raise PluginError(
+                f"{shown}:{line}: {what}; the Code tab would not show the file exactly, {fix}{also}"
+            )
         if not code.endswith("\n"):
             raise PluginError(f"{shown}:{code.count(chr(10)) + 1}: no newline at the end of the file{also}")
         if path.suffix != ".py":  # a data file of a multi-file example
@@ -267,6 +295,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         lines = markdown.split("\n")
         embeds: list[Embed] = []
         seen: dict[str, int] = {}
+        anchors: dict[str, Directive] = {}
         for index, d in enumerate(directives):
             path = self.snippets_dir / d.snippet
             if not path.is_file():
@@ -280,6 +309,15 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     f"at line {seen[d.snippet]}; each example has one place per page"
                 )
             seen[d.snippet] = d.line
+            anchor = anchor_for(d.snippet)
+            if anchor in anchors and anchors[anchor].snippet != d.snippet:
+                other = anchors[anchor]
+                raise PluginError(
+                    f"{self._where(page, d.line)}: {d.snippet!r} and {other.snippet!r} (line "
+                    f"{other.line}) both get the anchor #{anchor} on this page, so a link to one "
+                    "would open the other; rename one of the files"
+                )
+            anchors[anchor] = d
             code = self._read_snippet(path, self._where(page, d.line))
             site_path = f"{SITE_SNIPPETS}/{d.snippet}"
             multi = self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}
@@ -409,9 +447,13 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         )
         for number, (name, code) in enumerate(expected):
             if number >= len(shown) or shown[number] != code:
+                got = shown[number].split("\n") if number < len(shown) else []
+                want = code.split("\n")
+                pairs = enumerate(zip(got, want), start=1)
+                line = next((n for n, (a, b) in pairs if a != b), min(len(got), len(want)) + 1)
                 raise PluginError(
                     f"{self._where(page, embed.directive.line)}: the Code tab would not show "
-                    f"{name!r} exactly as the file is"
+                    f"{name!r} exactly as the file is (it differs from line {line} of the file)"
                 )
 
     def _runtime(self, page: Page) -> Runtime:
