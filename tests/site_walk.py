@@ -111,6 +111,22 @@ def instant_walk(page, served_site: str, pages: list[str], start: str):
         yield url
 
 
+def walk_and_visit(page, served_site: str, pages: list[str], start: str, visit) -> list[str]:
+    """instant_walk from ``start``, calling ``visit(url)`` on each page shown.
+    Returns what broke, naming the page: a failed visit is noted and the walk
+    goes on; a walk that cannot go on is noted where it stopped."""
+    broken = []
+    try:
+        for url in instant_walk(page, served_site, pages, start):
+            try:
+                visit(url)
+            except (AssertionError, PlaywrightTimeout) as failure:
+                broken.append(f"{url or 'home'}: {failure}")
+    except (AssertionError, PlaywrightTimeout) as failure:
+        broken.append(f"the walk stopped at {page.url}: {failure}")
+    return broken
+
+
 def wait_until_drawn(page, url: str):
     """Each diagram drawn as SVG and each tab bar underlined (waited for, so
     axe and the layout checks judge the finished page)."""

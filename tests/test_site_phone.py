@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import DOCS
 from site_walk import (
     accessibility_and_geometry,
-    instant_walk,
     pages,  # noqa: F401  (a fixture)
     wait_until_drawn,
+    walk_and_visit,
     walk_context,
 )
 
@@ -40,18 +39,16 @@ def phone_walk(browser, served_site, pages) -> dict:
                               is_mobile=True, has_touch=True, color_scheme="dark")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    found = {"broken": [], "problems": [], "messages": None}
+    found = {"problems": [], "messages": None}
+
+    def visit(url: str):
+        wait_until_drawn(page, url)
+        found["problems"] += accessibility_and_geometry(page, url, "dark", 390)
+        if url == "errors/":
+            found["messages"] = _error_messages(page)
+
     try:
-        for url in instant_walk(page, served_site, pages, ""):
-            try:
-                wait_until_drawn(page, url)
-                found["problems"] += accessibility_and_geometry(page, url, "dark", 390)
-                if url == "errors/":
-                    found["messages"] = _error_messages(page)
-            except (AssertionError, PlaywrightTimeout) as failure:
-                found["broken"].append(f"{url or 'home'}: {failure}")
-    except (AssertionError, PlaywrightTimeout) as failure:
-        found["broken"].append(f"the walk stopped at {page.url}: {failure}")
+        found["broken"] = walk_and_visit(page, served_site, pages, "", visit)
     finally:
         context.close()
     return found

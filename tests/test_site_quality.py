@@ -39,10 +39,10 @@ from mkdocs_stlite.sources import embedded_snippets
 from site_walk import (
     accessibility_and_geometry,
     diagrams,
-    instant_walk,
     pages,  # noqa: F401  (a fixture)
     site_context,
     wait_until_drawn,
+    walk_and_visit,
     walk_context,
 )
 
@@ -133,28 +133,29 @@ def desktop_walk(browser, served_site, pages) -> dict:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    found = {"broken": [], "problems": [], "queries": {}, "refused": refused, "errors": errors}
+    found = {"problems": [], "queries": {}, "refused": refused, "errors": errors}
+    start = next(p for p in pages if p and not diagrams(p))
+    last = pages[pages.index(start) - 1]  # the walk goes round the nav order
+
+    def visit(url: str):
+        _check_page_works(page, url)
+        found["problems"] += accessibility_and_geometry(page, url, "light", 1280)
+        if url == start:
+            assert _search(page, "fragment"), f"{url}: search found nothing"
+        # The palette toggle where a failure would show: the first page, each
+        # page with diagrams (Material redraws them in the new scheme) and the
+        # walk's last page (Material's script still alive after every other
+        # page). Page errors count on every page.
+        _check_page_controls(page, url, palette=url in (start, last) or bool(diagrams(url)))
+
     try:
-        start = next(p for p in pages if p and not diagrams(p))
-        last = pages[pages.index(start) - 1]  # the walk goes round the nav order
-        for url in instant_walk(page, served_site, pages, start):
-            try:
-                _check_page_works(page, url)
-                found["problems"] += accessibility_and_geometry(page, url, "light", 1280)
-                if url == start:
-                    assert _search(page, "fragment"), f"{url}: search found nothing"
-                # The palette toggle where a failure would show: the first
-                # page, each page with diagrams (Material redraws them in the
-                # new scheme) and the walk's last page (Material's script still
-                # alive after every other page). Page errors count on every page.
-                _check_page_controls(page, url, palette=url in (start, last) or bool(diagrams(url)))
-            except (AssertionError, PlaywrightTimeout) as failure:
-                found["broken"].append(f"{url or 'home'}: {failure}")
+        found["broken"] = walk_and_visit(page, served_site, pages, start, visit)
         # Search still answers after the whole walk: the reader queries.
-        for query in dict.fromkeys([*QUERIES, *SAME_WORD]):
-            found["queries"][query] = _pages_of(served_site, _search(page, query))
-    except (AssertionError, PlaywrightTimeout) as failure:
-        found["broken"].append(f"the walk stopped at {page.url}: {failure}")
+        try:
+            for query in dict.fromkeys([*QUERIES, *SAME_WORD]):
+                found["queries"][query] = _pages_of(served_site, _search(page, query))
+        except (AssertionError, PlaywrightTimeout) as failure:
+            found["broken"].append(f"search after the walk, at {page.url}: {failure}")
     finally:
         context.close()
     return found
