@@ -55,8 +55,9 @@ SNIPPETS = ROOT / "snippets"
 POSTERS = ROOT / "posters"
 MANIFEST = POSTERS / "manifest.json"
 
-#: Bump when a change here changes what a poster looks like.
-TOOL_VERSION = 1
+#: Bump when a change here changes what a poster looks like or what the
+#: manifest records about it.
+TOOL_VERSION = 2
 #: Width of an embed's app box on a 1280-pixel-wide page (Material's content
 #: column with both sidebars); tests/test_posters.py measures it in the site.
 EMBED_WIDTH = 686
@@ -119,15 +120,23 @@ PAGE_STATE_JS = """
 
 # Labels a reader can read on the frame: widget labels, button texts, text and
 # captions, a chat input's placeholder; in the app's main block, then its
-# bottom block.
+# bottom block; only those shown inside the frame (the screenshot is the
+# viewport: what lies below it is not in the picture).
 LABELS_JS = """
 () => {
   const texts = [];
   const pick = '[data-testid="stWidgetLabel"], button, [data-testid="stMarkdownContainer"] p,'
     + ' [data-testid="stCaptionContainer"], textarea[placeholder]';
   const blocks = '[data-testid="stMainBlockContainer"], [data-testid="stBottomBlockContainer"]';
+  const inFrame = (el) => {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
+      && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  };
   for (const block of document.querySelectorAll(blocks)) {
     for (const el of block.querySelectorAll(pick)) {
+      if (!inFrame(el)) continue;
       const text = (el.innerText || el.getAttribute("placeholder") || "").trim();
       if (text && !texts.includes(text)) texts.push(text);
     }
