@@ -46,7 +46,7 @@ PINNED_ONLY = {
     "tests/test_page_claims.py::test_a_widget_after_st_rerun_loses_its_value_one_before_keeps_it":
         "test_a_widget_after_st_rerun_loses_its_value_up_to_1_63_and_keeps_it_from_1_64",
     "tests/test_answers_state.py::test_caching_a_coroutine_function_fails_in_streamlit_1_62":
-        "test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64",
+        "test_caching_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64",
     "tests/test_answers_apps.py::test_old_name_raises_attribute_error_on_the_click":
         "test_removed_name_message_up_to_1_64_and_names_the_replacement_from_1_65",
     "tests/test_answers_apps.py::test_data_editor_value_cannot_be_set_through_session_state":

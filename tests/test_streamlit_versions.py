@@ -16,6 +16,7 @@ import gc
 import re
 import warnings
 
+import pytest
 import streamlit as st
 from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
@@ -86,7 +87,7 @@ def test_st_rerun_page_notes_the_1_64_change():
     assert "Since 1.64.0 a widget placed after" in versions_note("st-rerun.md")
 
 
-# --- caching.md: st.cache_data on an `async def` function (1.64.0) ------------
+# --- caching.md: st.cache_data / st.cache_resource on an `async def` function (1.64.0)
 
 ASYNC_CACHED = """\
 import asyncio
@@ -94,7 +95,7 @@ import streamlit as st
 
 calls = st.session_state.setdefault("calls", [])
 
-@st.cache_data
+@st.DECORATOR
 async def answer():
     calls.append(1)
     return 42
@@ -105,12 +106,13 @@ st.write(f"Calls: {len(calls)}")
 """
 
 
-def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64():
-    st.cache_data.clear()  # a cold cache, as on a fresh server
+@pytest.mark.parametrize("decorator", ["cache_data", "cache_resource"])
+def test_caching_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64(decorator):
+    getattr(st, decorator).clear()  # a cold cache, as on a fresh server
     with warnings.catch_warnings():
-        # Up to 1.63 the coroutine the failed call created is never awaited.
+        # Up to 1.63 st.cache_data never awaits the coroutine it created.
         warnings.simplefilter("ignore", RuntimeWarning)
-        at = run_string(ASYNC_CACHED)
+        at = run_string(ASYNC_CACHED.replace("DECORATOR", decorator))
         messages = [e.message for e in at.exception]
         written = [m.value for m in at.markdown]
         del at
@@ -118,16 +120,22 @@ def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_6
     if since("1.64.0"):
         assert messages == []
         assert written == ["First: 42", "Second: 42", "Calls: 1"]
-    else:
+    elif decorator == "cache_data":
         assert len(messages) == 1
         assert messages[0].startswith("Cannot serialize the return value")
         assert written == []
+    else:
+        # The first call ran the function; the second got the same coroutine back.
+        assert messages == ["cannot reuse already awaited coroutine"]
+        assert written == ["First: 42"]
 
 
 def test_caching_and_errors_pages_note_the_1_64_change():
-    assert "since 1.64.0 both decorators also cache an `async def` function" in versions_note(
-        "caching.md"
-    )
+    note = versions_note("caching.md")
+    assert "since 1.64.0 both decorators also cache an `async def` function's result" in note
+    assert '"Cannot serialize the return value"' in note
+    assert '`st.cache_resource` keeps the coroutine object' in note
+    assert '"cannot reuse already awaited coroutine"' in note
     assert "1.64.0" in versions_note("errors.md")
 
 
