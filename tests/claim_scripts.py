@@ -26,3 +26,26 @@ name = st.text_input("Name", key="name")
 st.write(f"The script reads: {name!r}")
 st.button("Next click", key="next")
 '''
+
+# errors.md, dialogs.md: apps that stop with a message the pages quote and
+# that a release after 1.62.0 words differently.
+REWORDED_MESSAGE_APPS = {
+    "duplicate form key": '''import streamlit as st
+for _ in range(2):
+    with st.form("order"):
+        st.form_submit_button("Send")
+''',
+    "dialog without a title": '''import streamlit as st
+@st.dialog("")
+def edit():
+    st.write("Editing")
+edit()
+''',
+    "parallel fragment writes outside": '''import streamlit as st
+outside = st.container()
+@st.fragment(parallel=True)
+def report():
+    outside.write("Done")
+report()
+''',
+}

@@ -20,14 +20,10 @@ What AppTest cannot show, and where it is proved instead
 """
 from __future__ import annotations
 
-import ast
-import functools
 import re
-from pathlib import Path
 
 import pytest
 from apptest_helpers import (
-    SNIPPETS,
     captions,
     counter,
     has_line_starting,
@@ -38,7 +34,15 @@ from apptest_helpers import (
     start,
     texts,
 )
+import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit_messages import (
+    DOCS,
+    is_streamlit_text,
+    quoted_messages,
+    reworded_messages_shown,
+    streamlit_message_templates,
+)
 
 TASK_SUBMIT = "FormSubmitter:task_form-Add task"
 
@@ -335,51 +339,7 @@ def test_dialog_open_from_fragment_opens_from_the_fragment():
     assert at.text_input(key="draft").value == "Buy bread"
 
 
-# --- errors.md: every quoted message is Streamlit 1.62's own text -----------
-
-DOCS = SNIPPETS.parent / "docs"
-SLOT = "\x00"  # stands for any part of a message that depends on the app
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-@functools.lru_cache(maxsize=1)
-def streamlit_message_templates() -> tuple[str, ...]:
-    """Every string literal in the installed Streamlit, with its slots marked.
-
-    Slots are f-string fields, ``{name}`` fields filled in by ``.format`` and
-    ``%s`` fields of log calls. Adjacent literals are already one string in
-    the syntax tree, so a message split over several source lines is whole.
-    """
-    import streamlit
-
-    templates = []
-    for path in Path(streamlit.__file__).parent.rglob("*.py"):
-        if "proto" in path.parts:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr):
-                text = "".join(
-                    part.value if isinstance(part, ast.Constant) else SLOT
-                    for part in node.values
-                )
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                text = re.sub(r"\{[A-Za-z_]\w*\}|%s", SLOT, node.value)
-            else:
-                continue
-            templates.append(_squash(text))
-    return tuple(templates)
-
-
-def quoted_messages(page: str) -> list[str]:
-    """The ```text blocks of a page, with ``<placeholder>`` parts as slots."""
-    source = (DOCS / page).read_text(encoding="utf-8")
-    blocks = re.findall(r"^```text\n(.*?)\n```$", source, flags=re.S | re.M)
-    return [_squash(re.sub(r"<[a-z]+>", SLOT, block)) for block in blocks]
-
+# --- errors.md: every quoted message is the running Streamlit's own text -----
 
 def test_errors_page_quotes_at_least_the_messages_its_entries_promise():
     messages = quoted_messages("errors.md")
@@ -395,25 +355,36 @@ def test_errors_page_quotes_at_least_the_messages_its_entries_promise():
 
 @pytest.mark.parametrize("page", ["errors.md", "st-rerun.md", "fragments.md"])
 def test_quoted_messages_are_streamlits_own_text(page):
-    templates = streamlit_message_templates()
-    for message in quoted_messages(page):
-        assert any(message in t for t in templates), (
-            f"{page}: not a Streamlit 1.62 message: {message!r}"
+    """On the pinned and on the newest release, each with its own wording: a
+    release that rewords a message again fails here until the page quotes it.
+    A message Streamlit puts together from several strings is looked up in
+    what the apps that raise it show."""
+    templates = streamlit_message_templates() + reworded_messages_shown()
+    for message in quoted_messages(page, st.__version__):
+        assert is_streamlit_text(message, templates), (
+            f"{page}: not a Streamlit {st.__version__} message: {message!r}"
         )
+
+
+def test_errors_page_gives_each_newer_wording_its_own_block():
+    pinned = quoted_messages("errors.md", "1.62.0")
+    newest = quoted_messages("errors.md", "1.67.0")
+    assert RERUN_IN_CALLBACK in pinned and RERUN_IN_CALLBACK not in newest
+    assert len(set(pinned) - set(newest)) == 7  # reworded or gone by 1.67.0
 
 
 def test_errors_page_messages_seen_in_these_tests_are_quoted_exactly():
     # The three messages the snippets above really produce, word for word.
     page = (DOCS / "errors.md").read_text(encoding="utf-8")
     for message in (RERUN_IN_CALLBACK, FORM_CALLBACK_ERROR, SCOPE_ERROR):
-        assert f"```text\n{message}\n```" in page
+        assert re.search(rf"^```text[^\n]*\n{re.escape(message)}\n```$", page, re.M), message
 
 
 def test_every_error_entry_points_to_an_answer():
     source = (DOCS / "errors.md").read_text(encoding="utf-8")
     body = source.split("## Caveats", 1)[0]
     # Split after each run of ```text blocks: the prose that follows must link.
-    chunks = re.split(r"(?:```text\n.*?\n```\s*)+", body, flags=re.S)[1:]
+    chunks = re.split(r"(?:```text[^\n]*\n.*?\n```\s*)+", body, flags=re.S)[1:]
     assert chunks
     for chunk in chunks:
         assert re.search(r"\]\([a-z-]+\.md#[a-z-]+\)", chunk), chunk[:80]

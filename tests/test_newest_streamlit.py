@@ -37,8 +37,6 @@ APPTEST_IMPORT = re.compile(r"^from (streamlit\.testing\.v1|apptest_helpers) imp
 PINNED_ONLY = {
     "tests/test_answers_reruns.py::test_rerun_in_callback_warning_is_a_no_op_with_a_warning":
         "test_rerun_in_a_callback_warns_up_to_1_62_and_is_honoured_from_1_63",
-    "tests/test_answers_reruns.py::test_quoted_messages_are_streamlits_own_text[errors.md]":
-        "test_modified_after_instantiated_message_up_to_1_64_and_from_1_65",
     "tests/test_answers_state.py::test_session_state_errors_set_after_widget_raises_on_click":
         "test_modified_after_instantiated_message_up_to_1_64_and_from_1_65",
     "tests/test_answers_state.py::test_session_state_errors_keys_that_cannot_be_set":
@@ -46,7 +44,7 @@ PINNED_ONLY = {
     "tests/test_page_claims.py::test_a_widget_after_st_rerun_loses_its_value_one_before_keeps_it":
         "test_a_widget_after_st_rerun_loses_its_value_up_to_1_63_and_keeps_it_from_1_64",
     "tests/test_answers_state.py::test_caching_a_coroutine_function_fails_in_streamlit_1_62":
-        "test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64",
+        "test_caching_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64",
     "tests/test_answers_apps.py::test_old_name_raises_attribute_error_on_the_click":
         "test_removed_name_message_up_to_1_64_and_names_the_replacement_from_1_65",
     "tests/test_answers_apps.py::test_data_editor_value_cannot_be_set_through_session_state":

@@ -16,11 +16,12 @@ import gc
 import re
 import warnings
 
+import pytest
 import streamlit as st
 from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
 from streamlit.testing.v1 import AppTest
-from claim_scripts import RERUN_BETWEEN
+from claim_scripts import REWORDED_MESSAGE_APPS, RERUN_BETWEEN
 
 DOCS = SNIPPETS.parent / "docs"
 RUNNING = Version(st.__version__)
@@ -86,7 +87,7 @@ def test_st_rerun_page_notes_the_1_64_change():
     assert "Since 1.64.0 a widget placed after" in versions_note("st-rerun.md")
 
 
-# --- caching.md: st.cache_data on an `async def` function (1.64.0) ------------
+# --- caching.md: st.cache_data / st.cache_resource on an `async def` function (1.64.0)
 
 ASYNC_CACHED = """\
 import asyncio
@@ -94,7 +95,7 @@ import streamlit as st
 
 calls = st.session_state.setdefault("calls", [])
 
-@st.cache_data
+@st.DECORATOR
 async def answer():
     calls.append(1)
     return 42
@@ -105,12 +106,13 @@ st.write(f"Calls: {len(calls)}")
 """
 
 
-def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64():
-    st.cache_data.clear()  # a cold cache, as on a fresh server
+@pytest.mark.parametrize("decorator", ["cache_data", "cache_resource"])
+def test_caching_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_64(decorator):
+    getattr(st, decorator).clear()  # a cold cache, as on a fresh server
     with warnings.catch_warnings():
-        # Up to 1.63 the coroutine the failed call created is never awaited.
+        # Up to 1.63 st.cache_data never awaits the coroutine it created.
         warnings.simplefilter("ignore", RuntimeWarning)
-        at = run_string(ASYNC_CACHED)
+        at = run_string(ASYNC_CACHED.replace("DECORATOR", decorator))
         messages = [e.message for e in at.exception]
         written = [m.value for m in at.markdown]
         del at
@@ -118,16 +120,22 @@ def test_cache_data_on_a_coroutine_function_fails_up_to_1_63_and_caches_from_1_6
     if since("1.64.0"):
         assert messages == []
         assert written == ["First: 42", "Second: 42", "Calls: 1"]
-    else:
+    elif decorator == "cache_data":
         assert len(messages) == 1
         assert messages[0].startswith("Cannot serialize the return value")
         assert written == []
+    else:
+        # The first call ran the function; the second got the same coroutine back.
+        assert messages == ["cannot reuse already awaited coroutine"]
+        assert written == ["First: 42"]
 
 
 def test_caching_and_errors_pages_note_the_1_64_change():
-    assert "since 1.64.0 both decorators also cache an `async def` function" in versions_note(
-        "caching.md"
-    )
+    note = versions_note("caching.md")
+    assert "since 1.64.0 both decorators also cache an `async def` function's result" in note
+    assert '("Cannot serialize the return value")' in note
+    assert '`st.cache_resource` keeps the coroutine, so its second call fails' in note
+    assert '"cannot reuse already awaited coroutine"' in note
     assert "1.64.0" in versions_note("errors.md")
 
 
@@ -308,3 +316,62 @@ def test_forms_home_and_guide_point_to_the_ignore_page():
     assert "1.63.0" in versions_note("forms.md")
     for page in ("index.md", "which-fix.md"):
         assert "widget-without-rerun.md" in (DOCS / page).read_text(encoding="utf-8"), page
+
+
+# --- errors.md, dialogs.md, fragments.md: messages reworded (1.63.0, 1.67.0) -
+
+# App -> (release of the new wording, 1.62.0's message, the newer message).
+REWORDED = {
+    "duplicate form key": (
+        "1.63.0",
+        "There are multiple identical forms with `key='order'`. To fix this, please make "
+        "sure that the `key` argument is unique for each `st.form` you create.",
+        "There are multiple elements with the same `key='order'`. To fix this, please make "
+        "sure that the `key` argument is unique for each element you create.",
+    ),
+    "dialog without a title": (
+        "1.63.0",
+        'A non-empty `title` argument has to be provided for dialogs, for example '
+        '`@st.dialog("Example Title")`.',
+        'The `title` parameter is required. For example: `@st.dialog("Example Title")`.',
+    ),
+    "parallel fragment writes outside": (
+        "1.67.0",
+        "Writing to containers outside a parallel fragment is not allowed during the initial "
+        "page load, because parallel fragments run concurrently on separate threads and "
+        "external container writes are not thread-safe. To fix this, move the element inside "
+        "the fragment body, or gate the write behind a widget interaction (e.g., `if "
+        "st.button(...):`) so it runs during a sequential fragment rerun instead.",
+        "Writing to a container created outside a parallel fragment, including `st.sidebar` "
+        "and `st.bottom`, is not supported on a full app run or a later fragment rerun. "
+        "To fix this, move the element inside the fragment body.",
+    ),
+}
+
+
+@pytest.mark.parametrize("app", REWORDED)
+def test_reworded_message_old_text_before_its_release_new_text_from_it(app):
+    release, old, new = REWORDED[app]
+    at = run_string(REWORDED_MESSAGE_APPS[app])
+    assert [" ".join(e.message.split()) for e in at.exception] == [new if since(release) else old]
+    # errors.md quotes the newer one (its start, the key as a placeholder)
+    # in a block labelled with its release.
+    labelled = re.findall(
+        rf'^```text title="Streamlit {re.escape(release)} and later"\n(.*?)\n```$',
+        (DOCS / "errors.md").read_text(encoding="utf-8"), re.M | re.S,
+    )
+    assert any(new.replace("'order'", "'<key>'").startswith(quote) for quote in labelled), labelled
+
+
+def test_pages_note_the_reworded_messages():
+    errors = versions_note("errors.md")
+    assert "Reworded: a form's duplicate key" in errors and "a dialog without a title | 1.63.0" in errors
+    assert "Reworded: both messages about a fragment writing to a container" in errors
+    assert 'empty title: "The `title` parameter is required." | 1.63.0' in versions_note("dialogs.md")
+    # The other fragment message needs a fragment rerun, which AppTest never
+    # does: its two wordings are checked against each release's source by
+    # test_answers_reruns.py::test_quoted_messages_are_streamlits_own_text.
+    assert "created outside it, but the fragment did not write to that container" in versions_note(
+        "fragments.md"
+    )
+    assert "1.67.0" in versions_note("fragments.md")
