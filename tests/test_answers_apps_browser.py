@@ -241,7 +241,7 @@ def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_a
         "() => window.__shownTexts.has('Step 1 of 3 done')", polling="raf",
         timeout=RUN_TIMEOUT_MS,
     )
-    page.get_by_text("Show details", exact=True).click()  # the job is half-way: steps 2 and 3 are still to come
+    page.get_by_text("Show details", exact=True).click()  # half-way: steps 2 and 3 to come
 
     expect_run(page, 3)
     # The click's run started over from the top, with the button no longer
