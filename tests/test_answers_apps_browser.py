@@ -4,7 +4,9 @@ AppTest can select a page and start a run with query parameters, but it does
 not click Streamlit's own navigation links and it does not have an address
 bar. Here the examples run under real ``streamlit run`` (the multipage one
 from its entry file, with its pages folder next to it) and Chromium drives
-them as a reader would: page links, a select box, a reload.
+them as a reader would: page links, a select box, a reload. The data editor,
+tab, selection and refresh answers follow, and the long-work answer's click
+made while a run is still under way, which AppTest cannot make.
 """
 from __future__ import annotations
 
