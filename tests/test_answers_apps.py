@@ -531,15 +531,19 @@ def test_every_old_name_in_the_table_is_gone_and_its_replacement_exists():
 
 
 def test_data_editor_value_cannot_be_set_through_session_state():
-    code = (
-        "import pandas as pd, streamlit as st\n"
-        'st.session_state.ed = {"edited_rows": {}}\n'
-        'st.data_editor(pd.DataFrame({"a": [1]}), key="ed")\n'
-    )
-    at = AppTest.from_string(code).run()
-    assert [e.message for e in at.exception] == [
-        "Values for the widget with `key` 'ed' cannot be set using `st.session_state`."
-    ]
+    # The page's own example, after a line that sets the editor's key.
+    example = (SNIPPETS / "data_editor_fixed_input_keyed.py").read_text(encoding="utf-8")
+    setter = 'import streamlit as st\nst.session_state["basket"] = {"edited_rows": {}}\n'
+    at = AppTest.from_string(setter + example, default_timeout=30).run()
+    message = "Values for the widget with `key` 'basket' cannot be set using `st.session_state`."
+    assert [e.message for e in at.exception] == [message]
+    assert message in " ".join(section(page_text("data-editor.md"), "Caveats").split())
+    # The error index quotes it word for word, the key as a placeholder, and
+    # sends the reader to the data editor's answer.
+    entry = section(page_text("errors.md"), "Data editor")
+    quoted = message.replace("'basket'", "'<key>'")
+    assert entry.count(f"```text\n{quoted}\n```") == 1
+    assert "(data-editor.md#caveats)" in entry
 
 
 # --- selections.md ---------------------------------------------------------------------

@@ -4,7 +4,9 @@ AppTest can select a page and start a run with query parameters, but it does
 not click Streamlit's own navigation links and it does not have an address
 bar. Here the examples run under real ``streamlit run`` (the multipage one
 from its entry file, with its pages folder next to it) and Chromium drives
-them as a reader would: page links, a select box, a reload.
+them as a reader would: page links, a select box, a reload. The data editor,
+tab, selection and refresh answers follow, and the long-work answer's click
+made while a run is still under way, which AppTest cannot make.
 """
 from __future__ import annotations
 
@@ -208,3 +210,49 @@ def test_run_every_reruns_only_the_fragment_that_replaced_the_loop(streamlit_app
     expect_counter(page, SCRIPT_RUNS, 1)
     ids = log.fragment_ids()
     assert ids[0] == "" and len(ids) >= 3 and all(ids[1:]), ids
+
+
+# --- long-work.md: a click while the job runs -------------------------------------------
+# AppTest runs a script to its end before it takes the next input, so a click
+# *during* a run needs the real server. The job's steps take 0.2 s each; the
+# second click is made as soon as the page shows step 1 (a wait on the page's
+# DOM, not a timer), while the job still has two steps to go.
+
+# Every text the app has put on screen, kept in the page as it appears: what
+# was never recorded was never shown, however briefly.
+RECORD_SHOWN_TEXTS = """
+(() => {
+  const shown = new Set();
+  window.__shownTexts = shown;
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-testid="stMarkdownContainer"]'))
+      shown.add(el.textContent.trim());
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+
+def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_app, page):  # noqa: F811
+    page.add_init_script(RECORD_SHOWN_TEXTS)
+    log = open_snippet(page, streamlit_app("long_work_status_once"))
+    expect(output(page, "Result")).to_have_text("Result: (not run yet)")
+    details = page.get_by_role("switch", name="Show details")
+
+    page.get_by_role("button", name="Start job").click()
+    page.wait_for_function(
+        "() => window.__shownTexts.has('Step 1 of 3 done')", polling="raf",
+        timeout=RUN_TIMEOUT_MS,
+    )
+    page.get_by_text("Show details", exact=True).click()  # half-way: steps 2 and 3 to come
+
+    expect_run(page, 3)
+    # The click's run started over from the top, with the button no longer
+    # pressed: the job ran once, was cut short, and left no result.
+    expect(details).to_be_checked()
+    expect_counter(page, "Job runs", 1)
+    expect(output(page, "Result")).to_have_text("Result: (not run yet)")
+    expect(page.get_by_test_id("stExpander")).to_have_count(0)  # no status box
+    shown = set(page.evaluate("() => [...window.__shownTexts]"))
+    assert {"Working...", "Step 1 of 3 done"} <= shown, shown
+    assert not {"Step 3 of 3 done", "Job finished", "Result: 3 steps done"} & shown, shown
+    assert log.count() == 3 and log.triggers(1) == ["start"] and log.triggers(2) == []

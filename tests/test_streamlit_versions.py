@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import inspect
 import re
 import warnings
 
@@ -375,3 +376,95 @@ def test_pages_note_the_reworded_messages():
         "fragments.md"
     )
     assert "1.67.0" in versions_note("fragments.md")
+
+
+# --- First releases named in the Versions tables of the newer answers ---------
+# Read from the Streamlit wheels 1.54.0, 1.55.0, 1.56.0, 1.58.0, 1.59.0, 1.60.0
+# and 1.61.0: each feature is missing from the wheel before the release a page
+# names and present in it. "1.54.0 or earlier": 1.54.0, the oldest wheel read,
+# has it already. The tests below check the other side on the Streamlit under
+# test (1.62.0 and the newest release): the feature is there and behaves as the
+# page says, and the page's row names that release.
+
+
+def versions_row(page: str, words: str) -> str:
+    """The one row of the page's Versions table that contains ``words``."""
+    rows = [r for r in versions_note_lines(page) if r.startswith("|") and words in r]
+    assert len(rows) == 1, (page, words, rows)
+    return rows[0]
+
+
+def versions_note_lines(page: str) -> list[str]:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    start_at = text.index("{#which-version}")
+    return text[start_at : text.index("{#further-reading}")].splitlines()
+
+
+def written_by(*lines: str) -> list[str]:
+    """What an app of these lines (after ``import streamlit as st``) writes; it must not raise."""
+    at = no_exception(run_string("import streamlit as st\n" + "\n".join(lines) + "\n"))
+    return [m.value for m in at.markdown]
+
+
+def test_tabs_and_expanders_report_the_open_one_from_1_55():
+    assert written_by(
+        'a, b = st.tabs(["A", "B"], key="t", on_change="rerun")',
+        'e = st.expander("E", key="e", on_change="rerun")',
+        'p = st.popover("P", key="p", on_change="rerun")',
+        'st.write(f"{a.open} {b.open} {e.open} {p.open}")',
+    ) == ["True False False False"]
+    assert "| 1.55.0 |" in versions_row("tabs-expanders.md", "`on_change` and `.open` on `st.tabs`")
+    assert "Before 1.55.0" in versions_note("tabs-expanders.md")
+    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    assert 'popover created with `on_change="rerun"` or a callback (Streamlit 1.55.0 and later)' in home
+
+
+def test_table_selection_modes_and_defaults_named_on_the_selections_page():
+    assert written_by(
+        'data = {"City": ["Oslo", "Rome"]}',
+        'one = st.dataframe(data, key="one", on_select="rerun", selection_mode="single-row-required",'
+        '                   selection_default={"selection": {"rows": [1]}})',
+        'cells = st.dataframe(data, key="cells", on_select="rerun", selection_mode=["single-cell"])',
+        'st.write(f"{one.selection.rows} {cells.selection.cells}")',
+    ) == ["[1] []"]
+    assert "| 1.56.0 |" in versions_row("selections.md", "`selection_default`")
+    assert "| 1.54.0 or earlier |" in versions_row("selections.md", "Cell selection modes")
+
+
+def test_chat_input_submit_mode_named_with_its_release():
+    assert "submit_mode" in inspect.signature(st.chat_input).parameters
+    assert "`submit_mode` came in 1.59.0." in versions_note("chat.md")
+
+
+def test_navigation_at_the_top_is_in_the_multipage_table():
+    assert "position" in inspect.signature(st.navigation).parameters
+    no_exception(start("multipage_keep_values/streamlit_app"))  # it passes position="top"
+    assert "| 1.54.0 or earlier |" in versions_row("multipage.md", '`position="top"`')
+
+
+KEYED_EDITOR = """\
+import streamlit as st
+
+runs = st.session_state.setdefault("runs", 0) + 1
+st.session_state.runs = runs
+st.data_editor([{"qty": runs}], {key}num_rows="{rows}")
+"""
+
+
+def editor_ids(key: str, rows: str) -> set[str]:
+    """The editor's widget id on two runs whose input data differ."""
+    at = run_string(KEYED_EDITOR.replace("{key}", key).replace("{rows}", rows))
+    first = at.dataframe[0].proto.id
+    at.run()
+    no_exception(at)
+    return {first, at.dataframe[0].proto.id}
+
+
+def test_a_keyed_fixed_row_editor_keeps_its_identity_when_the_data_changes_from_1_60():
+    # One id on both runs: the edits recorded against it are kept.
+    assert len(editor_ids('key="basket", ', "fixed")) == 1
+    # A new id, so the recorded edits are dropped, without a key or with dynamic rows.
+    assert len(editor_ids("", "fixed")) == 2
+    assert len(editor_ids('key="basket", ', "dynamic")) == 2
+    assert "| 1.60.0 |" in versions_row("data-editor.md", "keyed editors with fixed rows")
+    assert "Before 1.60.0 the keyed fix alone is not enough" in versions_note("data-editor.md")
