@@ -8,7 +8,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import no_exception
-from claim_scripts import RERUN_BETWEEN, STOP_BEFORE_WIDGET
+from claim_scripts import DEFERRED_DOWNLOAD, RERUN_BETWEEN, STOP_BEFORE_WIDGET
 
 
 def app(source: str) -> AppTest:
@@ -96,15 +96,38 @@ st.slider(f"Other {top}", 0, 100, 0, key="other")
     assert at.slider(key="other").value == 7  # the label is not
 
 
-# --- download-button.md#how-it-works: data= may be a callable run on click
+# --- download-button.md#file-contents: data= may be a callable run on click
+# (that the click calls it: test_page_claims_browser.py)
 
 def test_download_data_can_be_a_callable_that_the_run_does_not_call():
-    at = app('''import streamlit as st
-st.session_state.setdefault("built", 0)
-def build_report():
-    st.session_state.built += 1
-    return "report"
-st.download_button("Download", data=build_report, file_name="r.txt", key="get")
-''')
-    at.run()
-    assert at.session_state["built"] == 0
+    at = app(DEFERRED_DOWNLOAD)
+    assert at.markdown[-1].value == "Reports built: 0"
+    at.button(key="next").click().run()
+    assert no_exception(at).markdown[-1].value == "Reports built: 0"
+
+
+# --- caching.md#caveats: editing a cached function's code starts a new cache
+# (session scope and persist="disk" need real sessions and a real restart:
+# test_page_claims_browser.py)
+
+CACHED_LOAD = '''import itertools
+import streamlit as st
+@st.cache_resource
+def call_numbers():
+    return itertools.count(1)
+@st.cache_data
+def load():
+    return next(call_numbers())  # version 1
+st.write(f"load() call {load()}")
+'''
+
+
+def test_editing_a_cached_function_starts_a_new_cache_for_it():
+    shown = [
+        app(source).markdown[0].value
+        for source in (CACHED_LOAD, CACHED_LOAD, CACHED_LOAD.replace("version 1", "version 2"))
+    ]
+    first = int(shown[0].rsplit(" ", 1)[1])
+    # A new session finds the entry; the edited function (only its comment
+    # changed) is called again.
+    assert shown == [f"load() call {first}", f"load() call {first}", f"load() call {first + 1}"]

@@ -370,8 +370,8 @@ def test_pages_note_the_reworded_messages():
     assert "Reworded: both messages about a fragment writing to a container" in errors
     assert 'empty title: "The `title` parameter is required." | 1.63.0' in versions_note("dialogs.md")
     # The other fragment message needs a fragment rerun, which AppTest never
-    # does: its two wordings are checked against each release's source by
-    # test_answers_reruns.py::test_quoted_messages_are_streamlits_own_text.
+    # does: test_page_claims_browser.py shows it in Chromium, with the wording
+    # errors.md gives for the release that serves the app.
     assert "created outside it, but the fragment did not write to that container" in versions_note(
         "fragments.md"
     )
