@@ -539,27 +539,26 @@ def test_widget_state_lost_reassign_trick_from_the_page_works():
 # --- caching.md -------------------------------------------------------------------------
 
 
-def test_caching_model_reloads_every_run_counts_one_call_per_run(fresh_caches):
-    stem = "caching_model_reloads_every_run"
+def _review_runs(stem: str, reviews: tuple[str, ...]):
+    """Type each review in turn; the app and, per run, (expensive calls, script runs)."""
     at = start(stem)
-    assert counter(at, "Expensive calls") == 1
-    for review in ("great food", "bad service", "awful, awful"):
+    seen = [(counter(at, "Expensive calls"), script_runs(at))]
+    for review in reviews:
         at.text_input(key="review").input(review).run()
         no_exception(at)
-        assert counter(at, "Expensive calls") == script_runs(at)
-    assert counter(at, "Expensive calls") == 4
+        seen.append((counter(at, "Expensive calls"), script_runs(at)))
+    return at, seen
+
+
+def test_caching_model_reloads_every_run_counts_one_call_per_run(fresh_caches):
+    at, seen = _review_runs("caching_model_reloads_every_run", ("great food", "bad service", "awful, awful"))
+    assert seen == [(1, 1), (2, 2), (3, 3), (4, 4)]
     assert line(at, "Score: ") == "Score: -4"
 
 
 def test_caching_model_and_data_cached_model_runs_once(fresh_caches):
-    stem = "caching_model_and_data_cached"
-    at = start(stem)
-    assert counter(at, "Expensive calls") == 1
-    for review in ("great food", "bad service", "great, great!"):
-        at.text_input(key="review").input(review).run()
-        no_exception(at)
-        assert counter(at, "Expensive calls") == 1
-    assert script_runs(at) == 4
+    at, seen = _review_runs("caching_model_and_data_cached", ("great food", "bad service", "great, great!"))
+    assert seen == [(1, 1), (1, 2), (1, 3), (1, 4)]
     assert line(at, "Score: ") == "Score: 4"
 
 
