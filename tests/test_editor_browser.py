@@ -292,6 +292,12 @@ def test_run_writes_the_edit_into_its_own_app(page, served_site):
     show_app(page, SECOND)
     reader.wait_for_event("mount", SECOND)
     content = _open_editor(page, SECOND)
+    # Run with the file unchanged: the app already runs it, nothing to write
+    # (the write of the edit below is the first), and nothing to reset.
+    content.click()
+    page.keyboard.press("ControlOrMeta+Enter")
+    expect(_embed(page, SECOND).locator(".stlite-editor__reset")).to_be_disabled()
+    _embed(page, SECOND).locator(".tabbed-labels > label", has_text="Code").click()
     edited = (SNIPPETS / SECOND).read_text(encoding="utf-8").replace(
         'st.form("order")', 'st.container(border=True)'
     ).replace("st.form_submit_button(", "st.button(")

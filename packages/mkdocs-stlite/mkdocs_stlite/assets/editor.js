@@ -6,10 +6,11 @@
  * editor.css). It knows nothing of stlite: to run code it dispatches, on the
  * example's live-app box (`.stlite-embed__app`),
  *
- *   stlite-embed:run-code   detail {code, reset}   (bubbles)
+ *   stlite-embed:run-code   detail {code, reset, start}   (bubbles)
  *
  * and embed.js writes `code` into that example's app (see LiveApp.runCode
- * there). `reset: true` says the code is the original file again.
+ * there). `reset: true` says the code is the original file again; `start:
+ * true` (Run) also starts an app that has not started yet.
  *
  * Per example (`.stlite-embed`) the editor replaces the highlighted code in
  * the Code tab with CodeMirror (Python, line numbers, the site's code colours
@@ -283,8 +284,10 @@ class Editor {
   run() {
     const code = this.code;
     this.showTabOf(this.app);
+    // The file itself is a reset: nothing of the reader's is left to run.
+    const reset = code === this.original;
     this.app.dispatchEvent(
-      new CustomEvent("stlite-embed:run-code", { bubbles: true, detail: { code, reset: false } }),
+      new CustomEvent("stlite-embed:run-code", { bubbles: true, detail: { code, reset, start: true } }),
     );
     emit("run", { embed: this.embed, entry: this.entry, code });
     this.changed();
@@ -305,7 +308,7 @@ class Editor {
       this.app.dispatchEvent(
         new CustomEvent("stlite-embed:run-code", {
           bubbles: true,
-          detail: { code: this.original, reset: true },
+          detail: { code: this.original, reset: true, start: false },
         }),
       );
     }

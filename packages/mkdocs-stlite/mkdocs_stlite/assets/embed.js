@@ -76,7 +76,7 @@
  *
  * Editing. The example editor (editor.js, imported on the first click on an
  * Edit button) asks for a run by dispatching `stlite-embed:run-code` (detail
- * `{code, reset}`) on the app box. A mounted app (on screen, or parked and
+ * `{code, reset, start}`) on the app box. A mounted app (on screen, or parked and
  * restored) gets the code through its own controller's `writeFile`, and
  * Streamlit's `server.runOnSave` reruns it: never a second mount, so never a
  * second session in the shared worker. An app not mounted yet starts with the
@@ -694,18 +694,15 @@ class LiveApp {
     emit("restore", { app: this.box, entry: this.entry, container });
   }
 
-  /** Run the editor's `code` in this app (`reset`: it is the file again). */
-  runCode(code, reset) {
-    if (reset) {
-      // Nothing to undo when the app never got an edit (or is not mounted:
-      // its next start reads the file).
-      const written = editedCode.delete(this.entry);
-      this.markEdited();
-      if (!written || !this.controller) return;
-    } else {
-      editedCode.set(this.entry, code);
-      this.markEdited();
-    }
+  /** Run the editor's `code` in this app. `reset`: it is the file again;
+   * `start`: start the app with it if it has not started (Run, not Reset). */
+  runCode(code, reset, start) {
+    const hadEdit = editedCode.has(this.entry);
+    if (reset) editedCode.delete(this.entry);
+    else editedCode.set(this.entry, code);
+    this.markEdited();
+    // The file, into an app that runs the file: nothing to write.
+    if (reset && !hadEdit && this.controller) return;
     const detail = { app: this.box, entry: this.entry, code, attempt: this.attempt };
     const controller = this.controller;
     if (controller) {
@@ -718,6 +715,8 @@ class LiveApp {
       );
       return;
     }
+    // Not mounted: its next start reads editedCode (or the file).
+    if (!start) return;
     emit("write", { ...detail, via: "mount" });
     if (this.state === "idle") this.page.startNow(this.box);
     else if (this.state === "failed") this.retry();
@@ -939,7 +938,8 @@ function main() {
   document.addEventListener("stlite-embed:run-code", (event) => {
     const app = page && page.apps.get(event.target);
     if (!app || app.box !== event.target || !event.detail) return;
-    app.runCode(String(event.detail.code), Boolean(event.detail.reset));
+    const { code, reset, start } = event.detail;
+    app.runCode(String(code), Boolean(reset), Boolean(start));
   });
 
   const documents = window.document$;
