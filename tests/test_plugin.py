@@ -404,6 +404,10 @@ def test_a_directive_shown_in_a_blockquote_fence_is_code_and_one_after_it_embeds
         ("# Demo\n\n- item\n\n    ```markdown\n    ::stlite[demo_app.py]\nText.\n",
          "docs/index.md:5: this ``` fence is never closed (a line indented less than the fence at "
          "line 7 ends it)"),
+        # A fence line with options superfences refuses is text, so its closing
+        # line opens a fence: the error names the line to fix, not the closing one.
+        ('# Demo\n\n```python hl_lines="x"\nx = 1\n```\n::stlite[demo_app.py]\n',
+         'docs/index.md:3: this fence has options pymdownx.highlight does not take (hl_lines="x")'),
     ],
 )
 def test_an_unclosed_fence_before_a_directive_fails_at_the_fence(tmp_path, page, message):

@@ -120,16 +120,33 @@ class Fence:
     why: str = ""
 
 
-def _fence_start(line: str) -> re.Match | None:
-    """The opening of a fence, if superfences (default options) takes ``line`` as one."""
-    match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
-    if not match or match["unrecognized"]:
-        return None
+def _refused_options(match: re.Match) -> list[str]:
+    """The options of a fence line that pymdownx.highlight does not take."""
+    refused = []
     for option in RE_OPTIONS.finditer(match["options"] or ""):
         check = FENCE_OPTIONS.get(option["key"], False)
         if check is False or option["value"] is None or (check and not check.match(option["value"])):
-            return None
+            refused.append(option[0].strip())
+    return refused
+
+
+def _fence_start(line: str) -> re.Match | None:
+    """The opening of a fence, if superfences (default options) takes ``line`` as one."""
+    match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
+    if not match or match["unrecognized"] or _refused_options(match):
+        return None
     return match
+
+
+def _refused_fence(lines: list[str], start: int, stop: int) -> tuple[int, list[str]] | None:
+    """The last line in lines[start:stop] that opens a fence but for options
+    superfences refuses (it is text then), with those options."""
+    for number in range(stop - 1, start - 1, -1):
+        line = lines[number]
+        match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
+        if match and not match["unrecognized"] and _refused_options(match):
+            return number, _refused_options(match)
+    return None
 
 
 def _prefix(line: str, width: int) -> tuple[str, str]:
@@ -198,12 +215,26 @@ def _code_lines(markdown: str) -> set[int]:
     """The 0-based lines inside closed fences; raise if an unclosed one hides a directive."""
     lines = markdown.split("\n")
     code: set[int] = set()
+    after = 0  # the first line after the last closed fence
     for fence in fenced_blocks(markdown):
         if fence.end is not None:
             code.update(range(fence.start, fence.end + 1))
+            after = fence.end + 1
             continue
         stop = len(lines) if fence.stop is None else fence.stop
         hidden = [n for n in range(fence.start + 1, stop) if DIRECTIVE_ANYWHERE.search(lines[n])]
+        refused = _refused_fence(lines, after, fence.start) if hidden else None
+        if refused:
+            # The real mistake is earlier: a fence line with options that
+            # superfences refuses is text, so its closing line opens a fence.
+            number, options = refused
+            raise DirectiveError(
+                number + 1,
+                f"this fence has options pymdownx.highlight does not take ({', '.join(options)}), "
+                f"so Markdown shows it as text and its closing {fence.mark} at line {fence.start + 1} "
+                f"opens a fence that never closes; the ::stlite line at line {hidden[0] + 1} cannot "
+                f"be embedded. Fix or remove those options",
+            )
         if hidden:
             ends = (
                 "it runs to the end of the page"
