@@ -215,35 +215,58 @@ def test_run_every_reruns_only_the_fragment_that_replaced_the_loop(streamlit_app
 # --- long-work.md: a click while the job runs -------------------------------------------
 # AppTest runs a script to its end before it takes the next input, so a click
 # *during* a run needs the real server. The job's steps take 0.2 s each; the
-# second click is made as soon as the page shows step 1 (a wait on the page's
-# DOM, not a timer), while the job still has two steps to go.
+# click that lands mid-job is made as soon as the page shows step 1 (a wait on
+# the page's DOM, checked every animation frame, not a timer), while the job
+# still has two steps to go.
 
-# Every text the app has put on screen, kept in the page as it appears: what
-# was never recorded was never shown, however briefly.
+# Every text the app puts on screen, in the order it appears: a line is logged
+# each time it appears or changes into a text it did not have just before
+# (a line that stays as it is is logged once). What was never logged was never
+# shown, however briefly.
 RECORD_SHOWN_TEXTS = """
 (() => {
-  const shown = new Set();
-  window.__shownTexts = shown;
+  const log = [];
+  window.__shownTexts = log;
+  let before = new Set();
   new MutationObserver(() => {
-    for (const el of document.querySelectorAll('[data-testid="stMarkdownContainer"]'))
-      shown.add(el.textContent.trim());
+    const now = new Set();
+    const lines = '[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]';
+    for (const el of document.querySelectorAll(lines))
+      now.add(el.textContent.trim());
+    for (const text of now) if (!before.has(text)) log.push(text);
+    before = now;
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();
 """
 
 
-def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_app, page):  # noqa: F811
+def open_job(page: Page, url: str) -> RerunLog:
+    """Open a long-work snippet with the log of shown texts on; wait for its first run."""
     page.add_init_script(RECORD_SHOWN_TEXTS)
-    log = open_snippet(page, streamlit_app("long_work_status_once"))
+    return open_snippet(page, url)
+
+
+def shown_texts(page: Page) -> list[str]:
+    """The texts the app has shown so far, in the order they appeared."""
+    return page.evaluate("() => window.__shownTexts")
+
+
+def click_details_once_shown(page: Page, text: str, since: int = 0) -> None:
+    """Flip "Show details" as soon as ``text`` is on screen (logged after entry ``since``)."""
+    page.wait_for_function(
+        "([text, since]) => window.__shownTexts.indexOf(text, since) >= 0",
+        arg=[text, since], polling="raf", timeout=RUN_TIMEOUT_MS,
+    )
+    page.get_by_text("Show details", exact=True).click()
+
+
+def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_app, page):  # noqa: F811
+    log = open_job(page, streamlit_app("long_work_status_once"))
     expect(output(page, "Result")).to_have_text("Result: (not run yet)")
     details = page.get_by_role("switch", name="Show details")
 
     page.get_by_role("button", name="Start job").click()
-    page.wait_for_function(
-        "() => window.__shownTexts.has('Step 1 of 3 done')", polling="raf",
-        timeout=RUN_TIMEOUT_MS,
-    )
-    page.get_by_text("Show details", exact=True).click()  # half-way: steps 2 and 3 to come
+    click_details_once_shown(page, "Step 1 of 3 done")  # half-way: steps 2 and 3 to come
 
     expect_run(page, 3)
     # The click's run started over from the top, with the button no longer
@@ -252,7 +275,45 @@ def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_a
     expect_counter(page, "Job runs", 1)
     expect(output(page, "Result")).to_have_text("Result: (not run yet)")
     expect(page.get_by_test_id("stExpander")).to_have_count(0)  # no status box
-    shown = set(page.evaluate("() => [...window.__shownTexts]"))
+    shown = set(shown_texts(page))
     assert {"Working...", "Step 1 of 3 done"} <= shown, shown
     assert not {"Step 3 of 3 done", "Job finished", "Result: 3 steps done"} & shown, shown
     assert log.count() == 3 and log.triggers(1) == ["start"] and log.triggers(2) == []
+
+
+def job_lines(shown: list[str]) -> list[str]:
+    """The job counter and progress-bar texts among ``shown``, in order."""
+    return [t for t in shown if t.startswith(("Job runs", "Working", "Step"))]
+
+
+# long-work.md#before: each flip runs the whole job again; a flip while the bar
+# moves stops that run before its last step and the next run starts at step 1;
+# "Job runs" counts every run, the stopped one too.
+def test_a_click_during_the_top_level_job_stops_it_and_the_next_run_starts_at_step_1(
+    streamlit_app, page  # noqa: F811
+):
+    log = open_job(page, streamlit_app("long_work_redone_every_click"))
+    expect_counter(page, "Job runs", 1)
+    expect(output(page, "Result")).to_have_text("Result: 3 steps done")
+    first_run = len(shown_texts(page))
+
+    page.get_by_text("Show details", exact=True).click()  # run 2: the job again
+    click_details_once_shown(page, "Step 1 of 3", since=first_run)  # run 3, mid-job
+
+    expect_run(page, 3)
+    expect(page.get_by_role("switch", name="Show details")).not_to_be_checked()
+    # Each click ran the job again, the cut-short run included.
+    expect_counter(page, "Job runs", 3)
+    expect(output(page, "Result")).to_have_text("Result: 3 steps done")
+    shown = shown_texts(page)[first_run:]
+    cut = shown.index("Job runs: 3")
+    second_run, third_run = shown[:cut], shown[cut:]
+    # Run 2 reset the bar and got as far as step 1; the click stopped it
+    # before the last step.
+    assert job_lines(second_run)[:3] == ["Job runs: 2", "Working...", "Step 1 of 3"], second_run
+    assert "Step 3 of 3" not in second_run, second_run
+    # Run 3 started the job over from an empty bar and did all three steps.
+    assert job_lines(third_run) == [
+        "Job runs: 3", "Working...", "Step 1 of 3", "Step 2 of 3", "Step 3 of 3"
+    ], third_run
+    assert log.count() == 3 and log.fragment_ids() == ["", "", ""]
