@@ -16,7 +16,7 @@ st.caption(f"Job runs: {st.session_state.job_runs}")
 
 bar = st.progress(0, text="Working...")
 for step in range(1, 4):
-    time.sleep(0.2)  # stands in for a slow step
+    time.sleep(0.5)  # stands in for a slow step
     bar.progress(step / 3, text=f"Step {step} of 3")
 st.write("Result: 3 steps done")
 

@@ -15,7 +15,7 @@ if st.button("Start job", key="start"):
     st.session_state.job_runs = st.session_state.get("job_runs", 0) + 1
     with st.status("Working...", expanded=True) as status:
         for step in range(1, 4):
-            time.sleep(0.2)  # stands in for a slow step
+            time.sleep(0.5)  # stands in for a slow step
             st.write(f"Step {step} of 3 done")
         status.update(label="Job finished", state="complete", expanded=False)
     st.session_state.result = "3 steps done"
