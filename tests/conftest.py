@@ -10,10 +10,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs_cli import run_mkdocs
-from mkdocs_stlite.sources import build_dir
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tools the tests share with ./dev (prefork.py, headless_chromium.py).
+sys.path.insert(0, str(ROOT / "tools"))
+
+from mkdocs_cli import run_mkdocs  # noqa: E402
+from mkdocs_stlite.sources import build_dir  # noqa: E402
+
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
 # The stlite build the site serves, where the plugin finds it.
@@ -24,7 +28,6 @@ REPORTS = ROOT / "test-results"
 pytest_plugins = ["streamlit_server"]
 
 # The Chromium to drive and its flags, shared with the tools.
-sys.path.insert(0, str(ROOT / "tools"))
 from headless_chromium import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
 

@@ -66,15 +66,6 @@ PORT_ATTEMPTS = 5
 PORT_CLASH_MARKER = "is not available"
 
 
-# What `streamlit run` imports before it serves (no thread starts on import).
-PRELOAD = (
-    "streamlit.web.bootstrap",
-    "streamlit.web.server.server",
-    "streamlit.runtime.runtime",
-    "streamlit.runtime.scriptrunner.script_runner",
-)
-
-
 class StreamlitStartError(RuntimeError):
     """The server did not come up; the message carries its output."""
 
@@ -136,7 +127,7 @@ def _spawn(snippet: Path, port: int, log_path: Path, python: Path) -> StreamlitS
     if prefork.available():
         # `python -m streamlit run ...` forked from a helper that has Streamlit
         # imported (prefork.py): the same command line, without its start-up.
-        helper = prefork.prefork(python, "streamlit", PRELOAD)
+        helper = prefork.prefork(python, "streamlit", prefork.STREAMLIT_PRELOAD)
         proc = helper.spawn(command[3:], cwd=ROOT, env=env, stdout=log_path, new_session=True)
     else:
         with open(log_path, "wb") as log:

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import prefork
 from headless_chromium import CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS
 from headless_chromium import chromium_executable
 
@@ -273,32 +274,57 @@ def _healthy(port: int) -> bool:
 
 
 class Server:
-    """``streamlit run script`` in its own process group; stop() ends the group."""
+    """``streamlit run script`` in its own process group; stop() ends the group.
+
+    Forked from a helper that has Streamlit imported (prefork.py) where that
+    works (Linux), else a fresh ``python -m streamlit``: the same command line
+    either way, without paying for Streamlit's imports once per poster."""
 
     def __init__(self, script: Path, theme: str, log: Path):
         self.script, self.theme, self.log = script, theme, log
-        self.proc: asyncio.subprocess.Process | None = None
+        self.proc: asyncio.subprocess.Process | prefork.Forked | None = None
         self.port = 0
+
+    def command(self) -> list[str]:
+        return [
+            "run", str(self.script),
+            "--server.headless", "true",
+            "--server.address", HOST,
+            "--server.port", str(self.port),
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+            "--global.developmentMode", "false",
+            "--theme.base", self.theme,
+        ]
+
+    async def spawn(self) -> None:
+        if prefork.available():
+            # Asked from the event loop's thread only: the helper answers one
+            # request at a time.
+            helper = prefork.prefork(sys.executable, "streamlit", prefork.STREAMLIT_PRELOAD)
+            self.log.write_bytes(b"")
+            self.proc = helper.spawn(self.command(), cwd=ROOT, env=dict(os.environ), stdout=self.log,
+                                     new_session=True)
+            return
+        with open(self.log, "wb") as out:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "streamlit", *self.command(),
+                cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=out,
+                stderr=asyncio.subprocess.STDOUT, start_new_session=True,
+            )
+
+    def exited(self) -> bool:
+        if isinstance(self.proc, prefork.Forked):
+            return self.proc.poll() is not None
+        return self.proc.returncode is not None
 
     async def start(self) -> str:
         for _ in range(5):
             self.port = _free_port()
-            with open(self.log, "wb") as out:
-                self.proc = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "streamlit", "run", str(self.script),
-                    "--server.headless", "true",
-                    "--server.address", HOST,
-                    "--server.port", str(self.port),
-                    "--server.fileWatcherType", "none",
-                    "--browser.gatherUsageStats", "false",
-                    "--global.developmentMode", "false",
-                    "--theme.base", self.theme,
-                    cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=out,
-                    stderr=asyncio.subprocess.STDOUT, start_new_session=True,
-                )
+            await self.spawn()
             deadline = time.monotonic() + SERVER_START_S
             while time.monotonic() < deadline:
-                if self.proc.returncode is not None:
+                if self.exited():
                     break
                 if await asyncio.to_thread(_healthy, self.port):
                     return f"http://{HOST}:{self.port}/"
@@ -316,10 +342,13 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-        try:
-            await asyncio.wait_for(self.proc.wait(), 5)
-        except asyncio.TimeoutError:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while not self.exited():
+            if time.monotonic() > deadline:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                deadline = float("inf")
+            await asyncio.sleep(0.05)
+        if not isinstance(self.proc, prefork.Forked):
             await self.proc.wait()
         self.proc = None
 

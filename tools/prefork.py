@@ -2,7 +2,8 @@
 Python's start-up and the module's imports each time.
 
 The tests start many short-lived command lines of the same tool: ``mkdocs
-build`` for ~30 small sites, ``streamlit run`` for ~40 servers. Most of each
+build`` for ~30 small sites, ``streamlit run`` for ~40 servers; ``./dev
+posters`` one ``streamlit run`` per poster. Most of each
 start is importing the tool. A ``Prefork`` is a helper interpreter (any
 venv's ``python``) that imports the tool once and forks a child per command.
 Each child then runs the module exactly as ``python -m`` does (``runpy``,
@@ -180,6 +181,14 @@ class Forked:
                 raise subprocess.TimeoutExpired(f"{self.helper.label} (pid {self.pid})", timeout)
         return self.returncode
 
+
+#: What ``streamlit run`` imports before it serves (no thread starts on import).
+STREAMLIT_PRELOAD = (
+    "streamlit.web.bootstrap",
+    "streamlit.web.server.server",
+    "streamlit.runtime.runtime",
+    "streamlit.runtime.scriptrunner.script_runner",
+)
 
 _helpers: dict[tuple, Prefork] = {}
 
