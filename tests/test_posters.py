@@ -244,9 +244,19 @@ def open_page(browser, url: str, *, offline_runtime: bool = True, **options):
         page.route("**/assets/stlite/**", lambda route: route.abort())
     page.add_init_script(
         """
-        window.__shifts = 0;
+        // Layout shifts of anything inside an example (its box, its poster),
+        // each with what moved, for the message of a failing test.
+        window.__shifts = [];
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+          for (const e of list.getEntries()) {
+            if (e.hadRecentInput) continue;
+            for (const s of e.sources) {
+              const node = s.node && (s.node.nodeType === 1 ? s.node : s.node.parentElement);
+              if (!node || !node.closest(".stlite-embed")) continue;
+              const rect = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+              window.__shifts.push(`${node.nodeName}.${node.className}: ${rect(s.previousRect)} -> ${rect(s.currentRect)} (${e.value})`);
+            }
+          }
         }).observe({ type: "layout-shift", buffered: true });
         """
     )
@@ -277,7 +287,7 @@ def test_posters_follow_the_scheme_shift_nothing_and_stay_on_failure(browser, se
         assert abs(img.bounding_box()["height"] - before["height"]) < 1
         assert box.bounding_box()["height"] == before["height"]
         page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        assert page.evaluate("window.__shifts") == 0
+        assert page.evaluate("window.__shifts") == []
         # Before the reader starts it: a picture, and how to start it.
         expect(box).to_have_attribute("data-stlite-state", "idle")
         expect(box.locator(".stlite-embed__poster-badge")).to_have_text("Picture of the app")
