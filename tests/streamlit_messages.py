@@ -136,3 +136,36 @@ def quoted_messages(page: str, version: str | None = None) -> list[str]:
                 current = newer
         picked.append(current)
     return [_squash(re.sub(r"<[a-z]+>", SLOT, block["text"])) for block in picked]
+
+
+# --------------------------------------------------------------------------- #
+# Streamlit's own messages the tests expect apps to raise or show, word for
+# word (one definition each; a release suffix names the wording's release).
+# --------------------------------------------------------------------------- #
+
+FORM_CALLBACK_ERROR = (
+    "Within a form, callbacks can only be defined on `st.form_submit_button`. "
+    "Defining callbacks on other widgets inside a form is not allowed."
+)
+RERUN_IN_CALLBACK = "Calling st.rerun() within a callback is a no-op."
+SCOPE_ERROR = (
+    'scope="fragment" can only be specified from `@st.fragment`-decorated '
+    "functions during fragment reruns."
+)
+MODIFY_AFTER_1_62 = (
+    "`st.session_state.name` cannot be modified after the widget with key `name` "
+    "is instantiated."
+)
+MODIFY_AFTER_1_65 = (
+    "`st.session_state['name']` cannot be modified after the widget with that key is "
+    "instantiated. Assign `st.session_state['name']` before creating the widget, or "
+    "update it from an `on_change` or `on_click` callback, which runs before the "
+    "widget is instantiated."
+)
+READ_ONLY_1_62 = "Values for the widget with `key` 'upload' cannot be set using `st.session_state`."
+READ_ONLY_1_65 = (
+    "`st.session_state['upload']` is read-only and cannot be assigned through session "
+    "state. Use a different session state key for values you need to set."
+)
+REMOVED_NAME_1_62 = "module 'streamlit' has no attribute 'experimental_rerun'"
+REFUSED_IGNORE = '`on_change="ignore"` is not supported on this widget.'

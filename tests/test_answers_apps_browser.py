@@ -16,18 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from streamlit_page import (
-    ACTION_TIMEOUT_MS,
-    RECORD_SENT_MESSAGES,
-    RUN_TIMEOUT_MS,
-    SCRIPT_RUNS,
-    RerunLog,
-    expect_counter,
-    expect_run,
-    open_snippet,
-    output,
-    wait_until_idle,
-)
+import streamlit_page as sp
 from streamlit_server import streamlit_app  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -52,38 +41,38 @@ def go_to(page: Page, title: str) -> None:
 def test_page_links_switch_pages_and_values_behave_as_the_page_says(
     streamlit_app, page, example, report, back_on_pick  # noqa: F811
 ):
-    open_snippet(page, streamlit_app(f"{example}/streamlit_app"))
+    sp.open_snippet(page, streamlit_app(f"{example}/streamlit_app"))
     expect(page.get_by_role("heading", name="Pick")).to_be_visible()
     choose(page, "City", "Oslo")
-    expect_run(page, 2)
+    sp.expect_run(page, 2)
     go_to(page, "Report")
     # The entry file ran again for the switch, then the Report page.
-    expect_run(page, 3)
+    sp.expect_run(page, 3)
     # Unlike AppTest, the real page switch already lacks a page's widget value
     # on the first run of the new page.
-    expect(output(page, "Report for:")).to_have_text(report)
+    expect(sp.output(page, "Report for:")).to_have_text(report)
     page.get_by_role("button", name="Refresh").click()
-    expect_run(page, 4)
-    expect(output(page, "Report for:")).to_have_text(report)
+    sp.expect_run(page, 4)
+    expect(sp.output(page, "Report for:")).to_have_text(report)
     go_to(page, "Pick")
-    expect_run(page, 5)
+    sp.expect_run(page, 5)
     first_word = back_on_pick.split()[0]
-    expect(output(page, first_word)).to_have_text(back_on_pick)
+    expect(sp.output(page, first_word)).to_have_text(back_on_pick)
 
 
 def test_bound_select_box_writes_the_url_and_a_reload_keeps_the_choice(streamlit_app, page):  # noqa: F811
     url = streamlit_app("query_params_bind_widget")
-    open_snippet(page, url)
+    sp.open_snippet(page, url)
     assert "city=" not in page.url
     choose(page, "City", "Oslo")
-    expect(page).to_have_url(re.compile(r"[?&]city=Oslo\b"), timeout=RUN_TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]city=Oslo\b"), timeout=sp.RUN_TIMEOUT_MS)
     page.reload()
-    expect_run(page, 1)  # a new session...
-    expect(output(page, "Weather for")).to_have_text("Weather for Oslo")  # ...on Oslo again
+    sp.expect_run(page, 1)  # a new session...
+    expect(sp.output(page, "Weather for")).to_have_text("Weather for Oslo")  # ...on Oslo again
     choose(page, "City", "Lisbon")
-    expect(output(page, "Weather for")).to_have_text("Weather for Lisbon")
+    expect(sp.output(page, "Weather for")).to_have_text("Weather for Lisbon")
     # Back to the default: the parameter leaves the URL.
-    expect(page).not_to_have_url(re.compile(r"city="), timeout=RUN_TIMEOUT_MS)
+    expect(page).not_to_have_url(re.compile(r"city="), timeout=sp.RUN_TIMEOUT_MS)
 
 
 
@@ -121,7 +110,7 @@ def edit_qty(page: Page, row: int, value: int, run: int) -> None:
             continue
     expect(editor).to_have_value(str(value))
     page.keyboard.press("Enter")
-    expect_run(page, run)
+    sp.expect_run(page, run)
 
 
 @pytest.mark.parametrize(
@@ -134,23 +123,23 @@ def edit_qty(page: Page, row: int, value: int, run: int) -> None:
     ],
 )
 def test_data_editor_edits_typed_in_the_grid(streamlit_app, page, example, totals):  # noqa: F811
-    open_snippet(page, streamlit_app(example))
-    expect(output(page, "Total")).to_have_text("Total: 3")
+    sp.open_snippet(page, streamlit_app(example))
+    expect(sp.output(page, "Total")).to_have_text("Total: 3")
     for run, ((row, value), total) in enumerate(zip([(0, 5), (1, 7), (2, 4), (0, 2)], totals), start=2):
         edit_qty(page, row, value, run)
-        expect(output(page, "Total")).to_have_text(total)
+        expect(sp.output(page, "Total")).to_have_text(total)
 
 
 # --- tabs-expanders.md ------------------------------------------------------------
 
 
 def test_clicking_a_tracked_tab_reruns_and_builds_only_that_tab(streamlit_app, page):  # noqa: F811
-    open_snippet(page, streamlit_app("tabs_on_change_lazy"))
-    expect(output(page, "Sales built")).to_have_text("Sales built 1 time(s)")
+    sp.open_snippet(page, streamlit_app("tabs_on_change_lazy"))
+    expect(sp.output(page, "Sales built")).to_have_text("Sales built 1 time(s)")
     page.get_by_role("tab", name="Costs").click()
-    expect_run(page, 2)
-    expect(output(page, "Costs built")).to_have_text("Costs built 1 time(s)")
-    expect(output(page, "Sales built")).to_have_count(0)
+    sp.expect_run(page, 2)
+    expect(sp.output(page, "Costs built")).to_have_text("Costs built 1 time(s)")
+    expect(sp.output(page, "Sales built")).to_have_count(0)
 
 
 # --- selections.md: a row picked with its checkbox, as a reader does -----------------
@@ -173,14 +162,14 @@ def pick_row(page: Page, row: int) -> None:
 def test_picking_a_row_reruns_the_script_or_only_its_fragment(
     streamlit_app, page, example, script_runs, fragment_runs  # noqa: F811
 ):
-    log = open_snippet(page, streamlit_app(example))
-    expect(output(page, "Selected")).to_have_text("Selected: (no row)")
+    log = sp.open_snippet(page, streamlit_app(example))
+    expect(sp.output(page, "Selected")).to_have_text("Selected: (no row)")
     pick_row(page, 1)
-    expect(output(page, "Selected")).to_have_text("Selected: Lisbon", timeout=RUN_TIMEOUT_MS)
-    wait_until_idle(page)
-    expect_counter(page, SCRIPT_RUNS, script_runs)
+    expect(sp.output(page, "Selected")).to_have_text("Selected: Lisbon", timeout=sp.RUN_TIMEOUT_MS)
+    sp.wait_until_idle(page)
+    sp.expect_counter(page, sp.SCRIPT_RUNS, script_runs)
     if fragment_runs is not None:
-        expect_counter(page, "Fragment runs", fragment_runs)
+        sp.expect_counter(page, "Fragment runs", fragment_runs)
     # The selection was the one rerun asked for: of the whole script, or
     # (carrying the fragment's id) of the fragment alone.
     assert len(log.fragment_ids()) == 2
@@ -191,23 +180,23 @@ def test_picking_a_row_reruns_the_script_or_only_its_fragment(
 
 
 def test_a_refresh_loop_reruns_the_whole_script_until_its_bound(streamlit_app, page):  # noqa: F811
-    page.set_default_timeout(ACTION_TIMEOUT_MS)
-    page.add_init_script(RECORD_SENT_MESSAGES)
+    page.set_default_timeout(sp.ACTION_TIMEOUT_MS)
+    page.add_init_script(sp.RECORD_SENT_MESSAGES)
     page.goto(streamlit_app("refresh_loop_reruns_everything"))
-    expect_counter(page, SCRIPT_RUNS, 2)
+    sp.expect_counter(page, sp.SCRIPT_RUNS, 2)
     # The loop keeps the session busy between its runs.
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "running")
-    expect_counter(page, SCRIPT_RUNS, 4)
-    expect(output(page, "Stopped")).to_have_text("Stopped after 3 refreshes, so this example ends.")
-    wait_until_idle(page)
+    sp.expect_counter(page, sp.SCRIPT_RUNS, 4)
+    expect(sp.output(page, "Stopped")).to_have_text("Stopped after 3 refreshes, so this example ends.")
+    sp.wait_until_idle(page)
     # Every rerun came from the server's own loop: the page asked for the first run only.
-    assert RerunLog(page).count() == 1
+    assert sp.RerunLog(page).count() == 1
 
 
 def test_run_every_reruns_only_the_fragment_that_replaced_the_loop(streamlit_app, page):  # noqa: F811
-    log = open_snippet(page, streamlit_app("refresh_run_every_fragment"))
-    expect_counter(page, "Fragment runs", 3)
-    expect_counter(page, SCRIPT_RUNS, 1)
+    log = sp.open_snippet(page, streamlit_app("refresh_run_every_fragment"))
+    sp.expect_counter(page, "Fragment runs", 3)
+    sp.expect_counter(page, sp.SCRIPT_RUNS, 1)
     ids = log.fragment_ids()
     assert ids[0] == "" and len(ids) >= 3 and all(ids[1:]), ids
 
@@ -240,10 +229,10 @@ RECORD_SHOWN_TEXTS = """
 """
 
 
-def open_job(page: Page, url: str) -> RerunLog:
+def open_job(page: Page, url: str) -> sp.RerunLog:
     """Open a long-work snippet with the log of shown texts on; wait for its first run."""
     page.add_init_script(RECORD_SHOWN_TEXTS)
-    return open_snippet(page, url)
+    return sp.open_snippet(page, url)
 
 
 def shown_texts(page: Page) -> list[str]:
@@ -255,25 +244,25 @@ def click_details_once_shown(page: Page, text: str, since: int = 0) -> None:
     """Flip "Show details" as soon as ``text`` is on screen (logged after entry ``since``)."""
     page.wait_for_function(
         "([text, since]) => window.__shownTexts.indexOf(text, since) >= 0",
-        arg=[text, since], polling="raf", timeout=RUN_TIMEOUT_MS,
+        arg=[text, since], polling="raf", timeout=sp.RUN_TIMEOUT_MS,
     )
     page.get_by_text("Show details", exact=True).click()
 
 
 def test_a_click_during_the_job_stops_it_and_the_job_does_not_resume(streamlit_app, page):  # noqa: F811
     log = open_job(page, streamlit_app("long_work_status_once"))
-    expect(output(page, "Result")).to_have_text("Result: (not run yet)")
+    expect(sp.output(page, "Result")).to_have_text("Result: (not run yet)")
     details = page.get_by_role("switch", name="Show details")
 
     page.get_by_role("button", name="Start job").click()
     click_details_once_shown(page, "Step 1 of 3 done")  # half-way: steps 2 and 3 to come
 
-    expect_run(page, 3)
+    sp.expect_run(page, 3)
     # The click's run started over from the top, with the button no longer
     # pressed: the job ran once, was cut short, and left no result.
     expect(details).to_be_checked()
-    expect_counter(page, "Job runs", 1)
-    expect(output(page, "Result")).to_have_text("Result: (not run yet)")
+    sp.expect_counter(page, "Job runs", 1)
+    expect(sp.output(page, "Result")).to_have_text("Result: (not run yet)")
     expect(page.get_by_test_id("stExpander")).to_have_count(0)  # no status box
     shown = set(shown_texts(page))
     assert {"Working...", "Step 1 of 3 done"} <= shown, shown
@@ -293,18 +282,18 @@ def test_a_click_during_the_top_level_job_stops_it_and_the_next_run_starts_at_st
     streamlit_app, page  # noqa: F811
 ):
     log = open_job(page, streamlit_app("long_work_redone_every_click"))
-    expect_counter(page, "Job runs", 1)
-    expect(output(page, "Result")).to_have_text("Result: 3 steps done")
+    sp.expect_counter(page, "Job runs", 1)
+    expect(sp.output(page, "Result")).to_have_text("Result: 3 steps done")
     first_run = len(shown_texts(page))
 
     page.get_by_text("Show details", exact=True).click()  # run 2: the job again
     click_details_once_shown(page, "Step 1 of 3", since=first_run)  # run 3, mid-job
 
-    expect_run(page, 3)
+    sp.expect_run(page, 3)
     expect(page.get_by_role("switch", name="Show details")).not_to_be_checked()
     # Each click ran the job again, the cut-short run included.
-    expect_counter(page, "Job runs", 3)
-    expect(output(page, "Result")).to_have_text("Result: 3 steps done")
+    sp.expect_counter(page, "Job runs", 3)
+    expect(sp.output(page, "Result")).to_have_text("Result: 3 steps done")
     shown = shown_texts(page)[first_run:]
     cut = shown.index("Job runs: 3")
     second_run, third_run = shown[:cut], shown[cut:]

@@ -38,6 +38,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit_messages import (
     DOCS,
+    FORM_CALLBACK_ERROR,
+    RERUN_IN_CALLBACK,
+    SCOPE_ERROR,
     is_streamlit_text,
     quoted_messages,
     reworded_messages_shown,
@@ -105,11 +108,6 @@ def test_download_button_in_fragment_draws_the_button_inside_the_fragment():
 
 # --- forms-in-depth.md --------------------------------------------------------
 
-FORM_CALLBACK_ERROR = (
-    "Within a form, callbacks can only be defined on `st.form_submit_button`. "
-    "Defining callbacks on other widgets inside a form is not allowed."
-)
-
 
 def test_form_on_change_inside_form_error_stops_with_the_form_callback_error():
     at = load("form_on_change_inside_form_error").run()
@@ -171,8 +169,6 @@ def test_form_dependent_inputs_fragment_city_list_follows_the_country():
 
 
 # --- st-rerun.md -----------------------------------------------------------------
-
-RERUN_IN_CALLBACK = "Calling st.rerun() within a callback is a no-op."
 
 
 def test_rerun_after_inline_change_is_current_and_costs_two_runs_per_click():
@@ -251,12 +247,6 @@ def test_fragment_run_every_clock_starts_at_zero_ticks():
     at = start("fragment_run_every_clock")
     assert line(at, "Ticks") == "Ticks: 0"
     assert line(at, "This line") == "This line is drawn by full runs only."
-
-
-SCOPE_ERROR = (
-    'scope="fragment" can only be specified from `@st.fragment`-decorated '
-    "functions during fragment reruns."
-)
 
 
 def test_fragment_rerun_scopes_fragment_scope_is_refused_during_a_full_run():

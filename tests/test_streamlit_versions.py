@@ -23,6 +23,15 @@ from apptest_helpers import SNIPPETS, line, no_exception, script_runs, start
 from packaging.version import Version
 from streamlit.testing.v1 import AppTest
 from claim_scripts import REWORDED_MESSAGE_APPS, RERUN_BETWEEN
+from streamlit_messages import (
+    MODIFY_AFTER_1_62,
+    MODIFY_AFTER_1_65,
+    READ_ONLY_1_62,
+    READ_ONLY_1_65,
+    REFUSED_IGNORE,
+    REMOVED_NAME_1_62,
+    RERUN_IN_CALLBACK,
+)
 
 DOCS = SNIPPETS.parent / "docs"
 RUNNING = Version(st.__version__)
@@ -47,8 +56,6 @@ def run_string(source: str) -> AppTest:
 
 # --- st-rerun.md, callbacks.md: st.rerun() inside a callback (1.63.0) ---------
 
-RERUN_IN_CALLBACK_WARNING = "Calling st.rerun() within a callback is a no-op."
-
 
 def test_rerun_in_a_callback_warns_up_to_1_62_and_is_honoured_from_1_63():
     at = start("rerun_in_callback_warning")
@@ -59,7 +66,7 @@ def test_rerun_in_a_callback_warns_up_to_1_62_and_is_honoured_from_1_63():
         # The request is queued and served after the callbacks: no warning.
         assert warnings_shown == []
     else:
-        assert warnings_shown == [RERUN_IN_CALLBACK_WARNING]
+        assert warnings_shown == [RERUN_IN_CALLBACK]
     # On both: st.rerun() ends the callback (the +100 after it never runs),
     # and in a plain app the click's own run is the only extra run.
     assert line(at, "Saves") == "Saves: 1"
@@ -142,22 +149,6 @@ def test_caching_and_errors_pages_note_the_1_64_change():
 
 # --- session-state-errors.md: the two messages reworded in 1.65.0 -------------
 
-MODIFY_AFTER_1_62 = (
-    "`st.session_state.name` cannot be modified after the widget with key `name` "
-    "is instantiated."
-)
-MODIFY_AFTER_1_65 = (
-    "`st.session_state['name']` cannot be modified after the widget with that key is "
-    "instantiated. Assign `st.session_state['name']` before creating the widget, or "
-    "update it from an `on_change` or `on_click` callback, which runs before the "
-    "widget is instantiated."
-)
-READ_ONLY_1_62 = "Values for the widget with `key` 'upload' cannot be set using `st.session_state`."
-READ_ONLY_1_65 = (
-    "`st.session_state['upload']` is read-only and cannot be assigned through session "
-    "state. Use a different session state key for values you need to set."
-)
-
 
 def test_modified_after_instantiated_message_up_to_1_64_and_from_1_65():
     at = start("session_state_errors_set_after_widget")
@@ -181,9 +172,6 @@ def test_read_only_key_message_up_to_1_64_and_from_1_65():
             "session-state-errors.md"
         )
     assert at.exception[0].proto.type.endswith("StreamlitValueAssignmentNotAllowedError")
-
-
-REMOVED_NAME_1_62 = "module 'streamlit' has no attribute 'experimental_rerun'"
 
 
 def test_removed_name_message_up_to_1_64_and_names_the_replacement_from_1_65():
@@ -237,7 +225,6 @@ IGNORE_WIDGETS = {
                        'on_change="ignore")', None),
 }
 OLD_IGNORE_FAILURE = "'str' object is not callable"  # "ignore" taken for a callback
-REFUSED_IGNORE = '`on_change="ignore"` is not supported on this widget.'
 
 
 def ignore_table() -> dict[str, str]:
