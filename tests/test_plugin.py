@@ -208,6 +208,16 @@ def test_two_snippets_with_one_anchor_on_a_page_fail_naming_both(tmp_path, other
     ), result.stderr
 
 
+def test_an_embed_whose_anchor_a_heading_has_fails(tmp_path):
+    # The heading's id (toc) would be the embed's id too: two elements, one link.
+    result = build(make_site(tmp_path, "# Demo\n\n## Example demo app\n\n::stlite[demo_app.py]\n"))
+    assert result.returncode != 0
+    assert (
+        "docs/index.md:5: the embed of 'demo_app.py' gets the anchor #example-demo-app, which "
+        "something else on this page (a heading?) already has" in result.stderr
+    ), result.stderr
+
+
 def test_snippets_with_one_anchor_on_different_pages_build(tmp_path):
     # An anchor belongs to its page: each page links to its own example.
     site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", extra={"demo-app.py": SNIPPET})

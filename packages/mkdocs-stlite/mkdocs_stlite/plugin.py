@@ -409,9 +409,17 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             embed = embeds[int(match["index"])]
             return html_for(embed, match["part"], runtime)
 
+        taken = set(re.findall(r'\sid="([^"]+)"', html))  # headings and the like
         for embed in embeds:
             self._check_placed(page, embed, html, done)
             self._check_code_tab(page, embed, html)
+            if embed.anchor in taken:
+                raise PluginError(
+                    f"{self._where(page, embed.directive.line)}: the embed of "
+                    f"{embed.directive.snippet!r} gets the anchor #{embed.anchor}, which something "
+                    "else on this page (a heading?) already has, so a link to one would open the "
+                    "other; give the heading its own id ({#...}) or rename the snippet"
+                )
         html = PLACEHOLDER_HTML.sub(replace, exclude_listings_from_search(html))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(e.anchor for e in embeds)
