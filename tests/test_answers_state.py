@@ -56,6 +56,7 @@ from apptest_helpers import (
     start,
 )
 from streamlit.testing.v1 import AppTest
+from streamlit_messages import MODIFY_AFTER_1_62
 
 DOCS = SNIPPETS.parent / "docs"
 
@@ -322,11 +323,6 @@ def test_one_step_behind_before_and_after_differ_after_one_click():
 
 # --- session-state-errors.md -------------------------------------------------------
 
-MODIFY_AFTER_MESSAGE = (
-    "`st.session_state.name` cannot be modified after the widget with key `name` "
-    "is instantiated."
-)
-
 
 def test_session_state_errors_set_after_widget_raises_on_click():
     stem = "session_state_errors_set_after_widget"
@@ -338,7 +334,7 @@ def test_session_state_errors_set_after_widget_raises_on_click():
     at.button(key="clear").click().run()
     assert len(at.exception) == 1
     error = at.exception[0]
-    assert error.message == MODIFY_AFTER_MESSAGE
+    assert error.message == MODIFY_AFTER_1_62
     assert error.proto.type == "streamlit.errors.StreamlitAPIException"
     # The run stopped at the assignment: the greeting below was not written,
     # and the field still holds the old text.
@@ -373,7 +369,7 @@ def test_session_state_errors_callback_fix_clears_and_fills_without_error():
 
 def test_session_state_errors_page_quotes_the_real_message():
     page = flat(page_text("session-state-errors.md"))
-    assert flat(f"StreamlitAPIException: {MODIFY_AFTER_MESSAGE}") in page
+    assert flat(f"StreamlitAPIException: {MODIFY_AFTER_1_62}") in page
     assert flat(
         "StreamlitValueAssignmentNotAllowedError: Values for the widget with `key` "
         "'upload' cannot be set using `st.session_state`."

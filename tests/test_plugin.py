@@ -218,6 +218,11 @@ def test_an_embed_whose_anchor_a_heading_has_fails(tmp_path):
     ), result.stderr
 
 
+def test_an_id_shown_as_text_in_inline_code_is_not_an_anchor(tmp_path):
+    page = '# Demo\n\nWrite `<a id="example-demo-app">` to link.\n\n::stlite[demo_app.py]\n'
+    assert 'id="example-demo-app" data-snippet="demo_app.py"' in built_page(make_site(tmp_path, page))
+
+
 def test_snippets_with_one_anchor_on_different_pages_build(tmp_path):
     # An anchor belongs to its page: each page links to its own example.
     site = make_site(tmp_path, "# Demo\n\n::stlite[demo_app.py]\n", extra={"demo-app.py": SNIPPET})
@@ -417,7 +422,9 @@ def test_a_directive_shown_in_a_blockquote_fence_is_code_and_one_after_it_embeds
         # A fence line with options superfences refuses is text, so its closing
         # line opens a fence: the error names the line to fix, not the closing one.
         ('# Demo\n\n```python hl_lines="x"\nx = 1\n```\n::stlite[demo_app.py]\n',
-         'docs/index.md:3: this fence has options pymdownx.highlight does not take (hl_lines="x")'),
+         'docs/index.md:3: this fence has options superfences does not take (hl_lines="x")'),
+        ('# Demo\n\n```python title=app.py\nx = 1\n```\n::stlite[demo_app.py]\n',
+         "docs/index.md:3: this fence has options superfences does not take (title=app.py)"),
     ],
 )
 def test_an_unclosed_fence_before_a_directive_fails_at_the_fence(tmp_path, page, message):
@@ -425,6 +432,17 @@ def test_an_unclosed_fence_before_a_directive_fails_at_the_fence(tmp_path, page,
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
     assert "the ::stlite line at line 6" in result.stderr
+
+
+def test_a_refused_fence_line_is_blamed_only_when_its_closing_opened_the_unclosed_fence(tmp_path):
+    # The refused fence line (5) is text; its closing (7) opens a fence that the
+    # less indented line 8 ends, and Markdown runs lines 8-9 into the list's
+    # paragraph: the directive is the mistake to show, not line 5.
+    page = '# Demo\n\n- a\n\n    ```python hl_lines="x"\n    x\n    ```\n```python\n::stlite[demo_app.py]\n'
+    result = build(make_site(tmp_path, page))
+    assert result.returncode != 0
+    assert "docs/index.md:9: the embed of 'demo_app.py' could not be placed" in result.stderr, result.stderr
+    assert "docs/index.md:5" not in result.stderr
 
 
 @pytest.mark.parametrize(

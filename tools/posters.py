@@ -315,7 +315,15 @@ class Server:
 
     def exited(self) -> bool:
         if isinstance(self.proc, prefork.Forked):
-            return self.proc.poll() is not None
+            try:
+                return self.proc.poll() is not None
+            except (OSError, RuntimeError):
+                # The helper is gone, so the server can't be waited for: end its group.
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                return True
         return self.proc.returncode is not None
 
     async def start(self) -> str:

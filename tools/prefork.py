@@ -31,10 +31,13 @@ from pathlib import Path
 
 # The helper: one JSON request per line on stdin, one JSON answer per line.
 HELPER = r"""
-import importlib, json, os, runpy, select, sys, traceback
+import importlib, json, os, runpy, select, signal, sys, traceback
 from importlib.util import find_spec
 
 main, preload = sys.argv[1], sys.argv[2:]
+# Ctrl-C in the caller's terminal reaches its whole process group: the helper
+# stays (the caller ends it by closing stdin) and can still reap its children.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 # Answers go out on a copy of stdout; whatever the imports print goes to stderr.
 answers = os.fdopen(os.dup(1), "w")
 os.dup2(2, 1)
@@ -48,6 +51,7 @@ del sys.modules[main + ".__main__"]
 def run(request):
     code = 1
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         answers.close()
         if request["session"]:
             os.setsid()

@@ -121,8 +121,9 @@ class Fence:
 
 
 def _refused_options(match: re.Match) -> list[str]:
-    """The options of a fence line that pymdownx.highlight does not take."""
-    refused = []
+    """What superfences refuses on a fence line: text it does not read as
+    options, and options pymdownx.highlight does not take."""
+    refused = [match["unrecognized"].strip()] if match["unrecognized"] else []
     for option in RE_OPTIONS.finditer(match["options"] or ""):
         check = FENCE_OPTIONS.get(option["key"], False)
         if check is False or option["value"] is None or (check and not check.match(option["value"])):
@@ -133,19 +134,28 @@ def _refused_options(match: re.Match) -> list[str]:
 def _fence_start(line: str) -> re.Match | None:
     """The opening of a fence, if superfences (default options) takes ``line`` as one."""
     match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
-    if not match or match["unrecognized"] or _refused_options(match):
+    if not match or _refused_options(match):
         return None
     return match
 
 
-def _refused_fence(lines: list[str], start: int, stop: int) -> tuple[int, list[str]] | None:
-    """The last line in lines[start:stop] that opens a fence but for options
-    superfences refuses (it is text then), with those options."""
-    for number in range(stop - 1, start - 1, -1):
+def _refused_fence(lines: list[str], start: int, opened: int) -> tuple[int, list[str]] | None:
+    """A line in lines[start:opened] that would open a fence but for what
+    superfences refuses on it (so it is text), whose closing line is the one
+    at ``opened`` (a bare run of the same mark, so that closing line opens a
+    fence instead); with what was refused."""
+    mark_line = lines[opened]
+    for number in range(opened - 1, start - 1, -1):
         line = lines[number]
         match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
-        if match and not match["unrecognized"] and _refused_options(match):
+        if not match or not _refused_options(match):
+            continue
+        closing = re.compile(re.escape(match["fence"]) + r"[ \t]*$")
+        after = [n for n in range(number + 1, opened + 1)
+                 if closing.match(lines[n], FENCE_PREFIX.match(lines[n]).end())]
+        if after and after[0] == opened and closing.match(mark_line, FENCE_PREFIX.match(mark_line).end()):
             return number, _refused_options(match)
+        return None
     return None
 
 
@@ -224,13 +234,14 @@ def _code_lines(markdown: str) -> set[int]:
         stop = len(lines) if fence.stop is None else fence.stop
         hidden = [n for n in range(fence.start + 1, stop) if DIRECTIVE_ANYWHERE.search(lines[n])]
         refused = _refused_fence(lines, after, fence.start) if hidden else None
+        after = stop
         if refused:
             # The real mistake is earlier: a fence line with options that
             # superfences refuses is text, so its closing line opens a fence.
             number, options = refused
             raise DirectiveError(
                 number + 1,
-                f"this fence has options pymdownx.highlight does not take ({', '.join(options)}), "
+                f"this fence has options superfences does not take ({', '.join(options)}), "
                 f"so Markdown shows it as text and its closing {fence.mark} at line {fence.start + 1} "
                 f"opens a fence that never closes; the ::stlite line at line {hidden[0] + 1} cannot "
                 f"be embedded. Fix or remove those options",

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -90,6 +91,24 @@ def _inexact(code: str) -> list[tuple[int, str, str]]:
     if trailing := _TRAILING_BLANK.search(code):
         found.append((trailing.start() + 1, "blank lines at the end of the file", "remove them"))
     return sorted(found)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def element_ids(html: str) -> set[str]:
+    """The ``id`` of every element in ``html`` (text that only looks like a tag,
+    e.g. in inline code, is text)."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
 
 
 class StlitePlugin(BasePlugin[StliteConfig]):
@@ -409,7 +428,7 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             embed = embeds[int(match["index"])]
             return html_for(embed, match["part"], runtime)
 
-        taken = set(re.findall(r'\sid="([^"]+)"', html))  # headings and the like
+        taken = element_ids(html)  # headings and the like
         for embed in embeds:
             self._check_placed(page, embed, html, done)
             self._check_code_tab(page, embed, html)
