@@ -3,10 +3,11 @@
 Each test runs the very file that the page shows and asserts what the page
 says about it, reading the text a reader would see (captions and markdown).
 
-AppTest is a headless stand-in for the browser, with two known gaps: it
-applies a form's new values on the next run even without Submit, and it always
-reruns the whole script. So nothing here claims that a form batches input;
-the real-browser tests cover that.
+AppTest is a headless stand-in for the browser, with two known gaps: up to
+1.64 it applies a form's new values on the next run even without Submit (from
+1.65.0 it holds them back, but drops them on a run without the submit, which
+a browser doesn't), and it always reruns the whole script. So nothing here
+claims that a form batches input; the real-browser tests cover that.
 """
 from __future__ import annotations
 
