@@ -124,22 +124,11 @@ def _health_ok(port: int) -> bool:
 def _spawn(snippet: Path, port: int, log_path: Path, python: Path) -> StreamlitServer:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     command = streamlit_command(snippet, port, python)
-    if prefork.available():
-        # `python -m streamlit run ...` forked from a helper that has Streamlit
-        # imported (prefork.py): the same command line, without its start-up.
-        helper = prefork.prefork(python, "streamlit", prefork.STREAMLIT_PRELOAD)
-        proc = helper.spawn(command[3:], cwd=ROOT, env=env, stdout=log_path, new_session=True)
-    else:
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # own session, so its own process group
-            )
+    # `python -m streamlit run ...`, forked from a helper that has Streamlit
+    # imported where it can (prefork.py), in its own session, so its own
+    # process group.
+    proc = prefork.start_module(python, "streamlit", command[3:], cwd=ROOT, env=env, log=log_path,
+                                preload=prefork.STREAMLIT_PRELOAD, new_session=True)
     return StreamlitServer(snippet=snippet, port=port, proc=proc, log_path=log_path)
 
 

@@ -37,6 +37,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -282,7 +283,7 @@ class Server:
 
     def __init__(self, script: Path, theme: str, log: Path):
         self.script, self.theme, self.log = script, theme, log
-        self.proc: asyncio.subprocess.Process | prefork.Forked | None = None
+        self.proc: prefork.Forked | subprocess.Popen | None = None
         self.port = 0
 
     def command(self) -> list[str]:
@@ -297,39 +298,28 @@ class Server:
             "--theme.base", self.theme,
         ]
 
-    async def spawn(self) -> None:
-        if prefork.available():
-            # Asked from the event loop's thread only: the helper answers one
-            # request at a time.
-            helper = prefork.prefork(sys.executable, "streamlit", prefork.STREAMLIT_PRELOAD)
-            self.log.write_bytes(b"")
-            self.proc = helper.spawn(self.command(), cwd=ROOT, env=dict(os.environ), stdout=self.log,
-                                     new_session=True)
-            return
-        with open(self.log, "wb") as out:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "streamlit", *self.command(),
-                cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=out,
-                stderr=asyncio.subprocess.STDOUT, start_new_session=True,
-            )
+    def spawn(self) -> None:
+        # Asked from the event loop's thread only: the helper answers one
+        # request at a time.
+        self.proc = prefork.start_module(sys.executable, "streamlit", self.command(), cwd=ROOT,
+                                         env=dict(os.environ), log=self.log,
+                                         preload=prefork.STREAMLIT_PRELOAD, new_session=True)
 
     def exited(self) -> bool:
-        if isinstance(self.proc, prefork.Forked):
+        try:
+            return self.proc.poll() is not None
+        except (OSError, RuntimeError):
+            # The helper is gone, so the server can't be waited for: end its group.
             try:
-                return self.proc.poll() is not None
-            except (OSError, RuntimeError):
-                # The helper is gone, so the server can't be waited for: end its group.
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                return True
-        return self.proc.returncode is not None
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            return True
 
     async def start(self) -> str:
         for _ in range(5):
             self.port = _free_port()
-            await self.spawn()
+            self.spawn()
             deadline = time.monotonic() + SERVER_START_S
             while time.monotonic() < deadline:
                 if self.exited():
@@ -356,8 +346,6 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 deadline = float("inf")
             await asyncio.sleep(0.05)
-        if not isinstance(self.proc, prefork.Forked):
-            await self.proc.wait()
         self.proc = None
 
 

@@ -18,7 +18,8 @@ imported state: nothing of one command reaches the next.
 
 ``available()`` is False where ``os.fork`` or ``os.pidfd_open`` does not
 exist (outside Linux): callers then run
-``python -m`` with ``subprocess`` instead. Only the helper's own child
+``python -m`` with ``subprocess`` instead (``start_module`` makes that choice
+for a long-running command with one log file). Only the helper's own child
 processes are forked; the helper serves one caller, one request at a time.
 """
 from __future__ import annotations
@@ -195,6 +196,23 @@ STREAMLIT_PRELOAD = (
 )
 
 _helpers: dict[tuple, Prefork] = {}
+
+
+def start_module(python: str | Path, main: str, args: list[str], *, cwd: Path, env: dict[str, str],
+                 log: Path, preload: tuple[str, ...] = (), new_session: bool = False
+                 ) -> Forked | subprocess.Popen:
+    """``python -m main *args`` running, its stdin /dev/null and its stdout and
+    stderr in ``log`` (emptied first): forked from this process's helper where
+    that works, else a fresh interpreter. Either has ``pid``, ``poll()`` and
+    ``wait(timeout)`` as ``subprocess.Popen`` does."""
+    Path(log).write_bytes(b"")
+    if available():
+        return prefork(python, main, preload).spawn(args, cwd=cwd, env=env, stdout=log,
+                                                    new_session=new_session)
+    with open(log, "ab") as out:
+        return subprocess.Popen([str(python), "-m", main, *args], cwd=cwd, env=env,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=new_session)
 
 
 def prefork(python: str | Path, main: str, preload: tuple[str, ...] = (),
