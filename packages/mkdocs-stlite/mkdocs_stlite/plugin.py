@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import StliteConfig
-from .directive import Directive, DirectiveError, anchor_for, find_directives
+from .directive import DirectiveError, find_directives
 from .options import EmbedOptions
 from .render import (
     PLACEHOLDER,
@@ -314,7 +314,6 @@ class StlitePlugin(BasePlugin[StliteConfig]):
         lines = markdown.split("\n")
         embeds: list[Embed] = []
         seen: dict[str, int] = {}
-        anchors: dict[str, Directive] = {}
         for index, d in enumerate(directives):
             path = self.snippets_dir / d.snippet
             if not path.is_file():
@@ -328,15 +327,6 @@ class StlitePlugin(BasePlugin[StliteConfig]):
                     f"at line {seen[d.snippet]}; each example has one place per page"
                 )
             seen[d.snippet] = d.line
-            anchor = anchor_for(d.snippet)
-            if anchor in anchors and anchors[anchor].snippet != d.snippet:
-                other = anchors[anchor]
-                raise PluginError(
-                    f"{self._where(page, d.line)}: {d.snippet!r} and {other.snippet!r} (line "
-                    f"{other.line}) both get the anchor #{anchor} on this page, so a link to one "
-                    "would open the other; rename one of the files"
-                )
-            anchors[anchor] = d
             code = self._read_snippet(path, self._where(page, d.line))
             site_path = f"{SITE_SNIPPETS}/{d.snippet}"
             multi = self._multi_file(page, d, code) if is_multi_file(d.snippet) else {}
@@ -428,21 +418,36 @@ class StlitePlugin(BasePlugin[StliteConfig]):
             embed = embeds[int(match["index"])]
             return html_for(embed, match["part"], runtime)
 
-        taken = element_ids(html)  # headings and the like
         for embed in embeds:
             self._check_placed(page, embed, html, done)
             self._check_code_tab(page, embed, html)
-            if embed.anchor in taken:
-                raise PluginError(
-                    f"{self._where(page, embed.directive.line)}: the embed of "
-                    f"{embed.directive.snippet!r} gets the anchor #{embed.anchor}, which something "
-                    "else on this page (a heading?) already has, so a link to one would open the "
-                    "other; give the heading its own id ({#...}) or rename the snippet"
-                )
+        self._check_anchors(page, embeds, element_ids(html))
         html = PLACEHOLDER_HTML.sub(replace, exclude_listings_from_search(html))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(e.anchor for e in embeds)
         return html
+
+    def _check_anchors(self, page: Page, embeds: list[Embed], taken: set[str]) -> None:
+        """Each embed's anchor is its own on the page: no other embed's, no
+        heading's (``taken``: the ids of the page without its embeds)."""
+        owners: dict[str, Embed] = {}
+        for embed in embeds:
+            d, anchor = embed.directive, embed.anchor
+            if anchor in owners:
+                other = owners[anchor].directive
+                raise PluginError(
+                    f"{self._where(page, d.line)}: {d.snippet!r} and {other.snippet!r} (line "
+                    f"{other.line}) both get the anchor #{anchor} on this page, so a link to one "
+                    "would open the other; rename one of the files"
+                )
+            if anchor in taken:
+                raise PluginError(
+                    f"{self._where(page, d.line)}: the embed of {d.snippet!r} gets the anchor "
+                    f"#{anchor}, which something else on this page (a heading?) already has, so a "
+                    "link to one would open the other; give the heading its own id ({#...}) or "
+                    "rename the snippet"
+                )
+            owners[anchor] = embed
 
     def _check_placed(self, page: Page, embed: Embed, html: str, done: list) -> None:
         if all(done.count((embed.index, part)) == 1 for part in ("OPEN", "APP", "CLOSE")):
