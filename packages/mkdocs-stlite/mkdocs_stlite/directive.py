@@ -131,31 +131,40 @@ def _refused_options(match: re.Match) -> list[str]:
     return refused
 
 
+def _fence_line(line: str) -> re.Match | None:
+    """``line`` read as a fence's opening line (after white space and ``>``),
+    whatever its options."""
+    return RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
+
+
+def _closes(mark: str, content: str) -> bool:
+    """Does ``content`` (a line after its prefix) close a fence opened by ``mark``?"""
+    return re.match(re.escape(mark) + r"[ \t]*$", content) is not None
+
+
 def _fence_start(line: str) -> re.Match | None:
     """The opening of a fence, if superfences (default options) takes ``line`` as one."""
-    match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
+    match = _fence_line(line)
     if not match or _refused_options(match):
         return None
     return match
 
 
 def _refused_fence(lines: list[str], start: int, opened: int) -> tuple[int, list[str]] | None:
-    """A line in lines[start:opened] that would open a fence but for what
-    superfences refuses on it (so it is text), whose closing line is the one
-    at ``opened`` (a bare run of the same mark, so that closing line opens a
-    fence instead); with what was refused."""
-    mark_line = lines[opened]
+    """The last line in lines[start:opened] that would open a fence but for what
+    superfences refuses on it (so it is text), if its closing line is the one
+    at ``opened`` (which then opens a fence instead); with what was refused."""
     for number in range(opened - 1, start - 1, -1):
-        line = lines[number]
-        match = RE_NESTED_FENCE_START.match(line, FENCE_PREFIX.match(line).end())
-        if not match or not _refused_options(match):
+        match = _fence_line(lines[number])
+        refused = _refused_options(match) if match else []
+        if not refused:
             continue
-        closing = re.compile(re.escape(match["fence"]) + r"[ \t]*$")
-        after = [n for n in range(number + 1, opened + 1)
-                 if closing.match(lines[n], FENCE_PREFIX.match(lines[n]).end())]
-        if after and after[0] == opened and closing.match(mark_line, FENCE_PREFIX.match(mark_line).end()):
-            return number, _refused_options(match)
-        return None
+        closing = next(
+            (n for n in range(number + 1, opened + 1)
+             if _closes(match["fence"], lines[n][FENCE_PREFIX.match(lines[n]).end():])),
+            None,
+        )
+        return (number, refused) if closing == opened else None
     return None
 
 
@@ -188,7 +197,7 @@ def fenced_blocks(markdown: str) -> list[Fence]:
             continue
         ws, content = _prefix(raw, width)
         level = ws.count(">")
-        closes = re.match(re.escape(current.mark) + r"[ \t]*$", content) is not None
+        closes = _closes(current.mark, content)
         ended = ""
         if quote == 0 and level:
             ended = "a blockquote line"
