@@ -260,7 +260,7 @@ class Editor {
   changed() {
     const code = this.code;
     saveEdit(this.entry, code === this.original ? null : code);
-    this.resetButton.disabled = code === this.original && !this.appRunsEdit;
+    this.updateReset();
     if (!this.playgroundBase) return;
     const link = playgroundLink(this.playgroundBase, this.entry, code);
     this.playground.href = link;
@@ -290,7 +290,12 @@ class Editor {
       new CustomEvent("stlite-embed:run-code", { bubbles: true, detail: { code, reset, start: true } }),
     );
     emit("run", { embed: this.embed, entry: this.entry, code });
-    this.changed();
+    this.updateReset();
+  }
+
+  /** Reset has something to do: text of the reader's, or their code in the app. */
+  updateReset() {
+    this.resetButton.disabled = this.code === this.original && !this.appRunsEdit;
   }
 
   /** Does the live app run the reader's code? embed.js knows (it keeps one
