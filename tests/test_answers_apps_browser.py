@@ -203,7 +203,7 @@ def test_run_every_reruns_only_the_fragment_that_replaced_the_loop(streamlit_app
 
 # --- long-work.md: a click while the job runs -------------------------------------------
 # AppTest runs a script to its end before it takes the next input, so a click
-# *during* a run needs the real server. The job's steps take 0.2 s each; the
+# *during* a run needs the real server. The job's steps take 0.5 s each; the
 # click that lands mid-job is made as soon as the page shows step 1 (a wait on
 # the page's DOM, checked every animation frame, not a timer), while the job
 # still has two steps to go.

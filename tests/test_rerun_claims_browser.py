@@ -20,7 +20,6 @@ from packaging.version import Version
 from playwright.sync_api import expect
 
 from claim_scripts import RERUN_BETWEEN, STOP_BEFORE_WIDGET
-
 from streamlit_page import (
     SCRIPT_RUNS,
     commit_edit,
